@@ -1,0 +1,60 @@
+"""Engines for SQLite (default, WAL) and PostgreSQL (psycopg 3), from a URL."""
+
+from __future__ import annotations
+
+import os
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
+
+from store.errors import BadInput
+
+DEFAULT_URL = "sqlite:///claims.db"
+SQLITE_BUSY_MS = 30_000  # concurrent ingests wait for the writer instead of failing at once
+
+
+def database_url(url: str | None = None) -> str:
+    """The URL to use: the one given, else DATABASE_URL, else claims.db in the working directory."""
+    chosen = url or os.environ.get("DATABASE_URL") or DEFAULT_URL
+    try:
+        parsed = make_url(chosen)
+    except Exception:  # sqlalchemy raises ArgumentError and friends for a malformed URL
+        raise BadInput(f"The database URL {redact(chosen)!r} is not a valid URL.") from None
+    if parsed.drivername in {"postgres", "postgresql"}:
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() not in {"sqlite", "postgresql"}:
+        raise BadInput(f"Unsupported database {parsed.get_backend_name()!r}: use sqlite:/// or postgresql://.")
+    return parsed.render_as_string(hide_password=False)
+
+
+def redact(url: str) -> str:
+    """URL with any password hidden, for logs and error messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "<unparseable URL>"
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """An engine for URL with the settings each backend needs for concurrent use."""
+    resolved = database_url(url)
+    if resolved.startswith("sqlite"):
+        memory = resolved in {"sqlite://", "sqlite:///:memory:"}
+        engine = create_engine(
+            resolved,
+            connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_MS / 1000},
+            poolclass=None if memory else NullPool,
+        )
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(resolved, pool_size=5, max_overflow=10, pool_pre_ping=True, pool_recycle=1800)
+
+
+def _sqlite_pragmas(connection: object, _record: object) -> None:
+    cursor = connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")  # WAL keeps commits durable across a process crash
+    cursor.close()

@@ -1,0 +1,145 @@
+"""Reading articles from files, folders and HTML into ArticleInput, ready for Store.add_article.
+
+This is the file-system edge of the store. A plain-text article is kept exactly as its file decodes
+(UTF-8), so offsets into the stored text are offsets into the file; HTML is reduced to its article
+text by trafilatura and the original is kept beside it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+from store.errors import BadInput
+
+log = logging.getLogger(__name__)
+
+MAX_BYTES = 5 * 1024 * 1024  # a long feature is ~100 KB; anything past this is not an article
+ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm"}
+_HTML_SNIFF = re.compile(rb"^\s*(?:<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInput:
+    """An article about to be stored: its text and what is known about where it came from."""
+
+    text: str
+    outlet: str
+    title: str | None = None
+    url: str | None = None
+    published: datetime | None = None
+    file: str | None = None
+    original: str | None = None
+    story: str | None = None
+
+
+def parse_published(value: object) -> datetime | None:
+    """A sidecar's "published" as a naive UTC-less datetime; None when missing or unreadable."""
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        log.warning("unreadable published date %r ignored", value)
+        return None
+    return parsed.replace(tzinfo=None) if parsed.tzinfo else parsed
+
+
+def decode(data: bytes, name: str) -> str:
+    """DATA as UTF-8 text, or a BadInput that says why it is not an article."""
+    if not data.strip():
+        raise BadInput(f"{name} is empty.")
+    if len(data) > MAX_BYTES:
+        raise BadInput(f"{name} is {len(data) // 1024:,} KB; articles over {MAX_BYTES // 1024:,} KB are refused.")
+    if b"\x00" in data[:8192]:
+        raise BadInput(f"{name} looks like a binary file, not an article.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise BadInput(f"{name} is not UTF-8 text (byte {error.start} cannot be read).") from None
+    if not text.strip():
+        raise BadInput(f"{name} has no text.")
+    return text
+
+
+def html_to_text(html: str, name: str) -> tuple[str, str | None]:
+    """The article text and title of an HTML page, through trafilatura."""
+    import trafilatura  # slow to import; only HTML needs it
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+    if not text or not text.strip():
+        raise BadInput(f"{name}: no article text could be found in the HTML.")
+    metadata = trafilatura.extract_metadata(html)
+    title = metadata.title if metadata is not None else None
+    return text, title
+
+
+def looks_like_html(data: bytes, name: str) -> bool:
+    return Path(name).suffix.lower() in {".html", ".htm"} or bool(_HTML_SNIFF.match(data[:512]))
+
+
+def article_from_bytes(data: bytes, name: str, **known: object) -> ArticleInput:
+    """An ArticleInput from raw bytes (a file, an attachment, a fetched page)."""
+    text = decode(data, name)
+    original = None
+    title = known.pop("title", None)
+    if looks_like_html(data, name):
+        original = text
+        text, html_title = html_to_text(text, name)
+        title = title or html_title
+    if title is None:
+        first_line = text.strip().splitlines()[0].strip()
+        title = first_line[:300] if first_line else None
+    outlet = str(known.pop("outlet", None) or Path(name).stem)
+    article = ArticleInput(text=text, outlet=outlet, title=str(title) if title else None, original=original)
+    return replace(article, **{k: v for k, v in known.items() if v is not None})  # type: ignore[arg-type]
+
+
+def read_sidecar(path: Path) -> dict[str, object]:
+    """What NAME.meta.json beside PATH says about the article; empty when there is none."""
+    sidecar = path.with_name(path.stem + ".meta.json")
+    if not sidecar.is_file():
+        return {}
+    try:
+        meta = json.loads(sidecar.read_text("utf-8"))
+    except (OSError, ValueError) as error:
+        raise BadInput(f"{sidecar.name} is not valid JSON: {error}") from None
+    if not isinstance(meta, dict):
+        raise BadInput(f"{sidecar.name} must hold a JSON object.")
+    return meta
+
+
+def read_file(path: Path, *, outlet: str | None = None, story: str | None = None) -> ArticleInput:
+    """One article file with its sidecar; options given here win over the sidecar."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise BadInput(f"{path} cannot be read: {error.strerror or error}") from None
+    meta = read_sidecar(path)
+    return article_from_bytes(
+        data,
+        path.name,
+        outlet=outlet or meta.get("outlet"),
+        title=meta.get("title"),
+        url=meta.get("url"),
+        published=parse_published(meta.get("published")),
+        file=str(path),
+        story=story or meta.get("story"),
+    )
+
+
+def article_paths(path: Path) -> Iterator[Path]:
+    """PATH itself, or the article files of a folder in name order (sidecars are not articles)."""
+    if path.is_dir():
+        for child in sorted(path.iterdir()):
+            if child.is_file() and child.suffix.lower() in ARTICLE_SUFFIXES:
+                yield child
+    elif path.exists():
+        yield path
+    else:
+        raise BadInput(f"{path} does not exist.")

@@ -1,0 +1,123 @@
+"""The SQLModel tables. Only store/db.py and the migrations use them; everything above sees dataclasses."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class StoryRow(SQLModel, table=True):
+    """An event that several articles report; figures are compared only inside one."""
+
+    __tablename__ = "story"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, max_length=200)
+    explicit: bool = False  # named by an editor at ingest, never merged automatically
+    terms_json: str = Field(default="{}", sa_column=Column(Text, nullable=False, default="{}"))
+    first_published: datetime | None = None
+    last_published: datetime | None = None
+    articles: int = 0
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ArticleRow(SQLModel, table=True):
+    """One ingested article, stored exactly as its text decodes so offsets point into it."""
+
+    __tablename__ = "article"
+
+    id: int | None = Field(default=None, primary_key=True)
+    content_hash: str = Field(max_length=64, unique=True, index=True)
+    outlet: str = Field(max_length=200)
+    title: str | None = Field(default=None, max_length=500)
+    url: str | None = Field(default=None, max_length=2000)
+    published: datetime | None = Field(default=None, index=True)
+    file: str | None = Field(default=None, max_length=1000)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    original: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    story_id: int | None = Field(default=None, foreign_key="story.id", index=True)
+    ingested_at: datetime = Field(default_factory=utcnow)
+
+
+class GroupRow(SQLModel, table=True):
+    """Figures of one story that report the same quantity."""
+
+    __tablename__ = "quantity_group"
+
+    id: int | None = Field(default=None, primary_key=True)
+    story_id: int = Field(foreign_key="story.id", index=True)
+    key: str = Field(max_length=500)
+    label: str = Field(max_length=500)
+    dimension: str | None = Field(default=None, max_length=200)
+
+
+class FigureRow(SQLModel, table=True):
+    """One extracted figure with its offsets into its article's text."""
+
+    __tablename__ = "figure"
+    __table_args__ = (Index("ix_figure_article_idx", "article_id", "idx", unique=True),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    story_id: int | None = Field(default=None, foreign_key="story.id", index=True)
+    group_id: int | None = Field(default=None, foreign_key="quantity_group.id", index=True)
+    idx: int  # position in the article's extraction, which part_of refers to
+    start: int
+    end: int
+    text: str = Field(max_length=1000)
+    value: float
+    low: float | None = None
+    high: float | None = None
+    qualifier: str = Field(max_length=20)
+    unit: str | None = Field(default=None, max_length=100)
+    dimension: str | None = Field(default=None, max_length=200)
+    counts: str | None = Field(default=None, max_length=1000)
+    counts_key: str | None = Field(default=None, max_length=500, index=True)
+    action: str | None = Field(default=None, max_length=500)
+    action_key: str | None = Field(default=None, max_length=200)
+    said_by: str | None = Field(default=None, max_length=500)
+    part_of_idx: int | None = None
+    sentence: str = Field(sa_column=Column(Text, nullable=False))
+    sentence_start: int = 0
+    change: str | None = Field(default=None, max_length=10)
+    period: str | None = Field(default=None, max_length=200)
+    vague: bool = False
+
+
+class FlagRow(SQLModel, table=True):
+    """A discrepancy among a story's figures, with the editor's review of it."""
+
+    __tablename__ = "flag"
+    __table_args__ = (UniqueConstraint("fingerprint", name="uq_flag_fingerprint"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    story_id: int = Field(foreign_key="story.id", index=True)
+    group_id: int | None = Field(default=None, foreign_key="quantity_group.id", index=True)
+    fingerprint: str = Field(max_length=64)
+    kind: str = Field(max_length=20)
+    severity: str = Field(max_length=10)
+    why: str = Field(sa_column=Column(Text, nullable=False))
+    status: str = Field(default="open", max_length=12, index=True)
+    active: bool = True  # False when a recompute no longer finds it; kept for its review history
+    latest_figure_id: int | None = None
+    latest_at: datetime | None = None
+    reviewed_by: str | None = Field(default=None, max_length=200)
+    reviewed_at: datetime | None = None
+    review_note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class FlagFigureRow(SQLModel, table=True):
+    """Which figures a flag names."""
+
+    __tablename__ = "flag_figure"
+
+    flag_id: int = Field(foreign_key="flag.id", primary_key=True)
+    figure_id: int = Field(foreign_key="figure.id", primary_key=True, index=True)

@@ -1,0 +1,63 @@
+"""What the store hands out: plain frozen dataclasses, never live ORM rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInfo:
+    id: int
+    outlet: str
+    title: str | None
+    url: str | None
+    published: datetime | None
+    file: str | None
+    story_id: int | None
+    story_name: str | None
+    figures: int
+    ingested_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class GroupInfo:
+    id: int
+    story_id: int
+    key: str
+    label: str
+    dimension: str | None
+    figure_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FlagInfo:
+    id: int
+    story_id: int
+    group_id: int | None
+    kind: str
+    severity: str
+    status: str
+    why: str
+    figure_ids: tuple[int, ...]
+    active: bool
+    latest_figure_id: int | None
+    latest_at: datetime | None
+    reviewed_by: str | None
+    reviewed_at: datetime | None
+    review_note: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    """What one ingest did. `duplicate` means the same text was already stored (nothing changed)."""
+
+    article_id: int
+    figures: int
+    story_id: int | None
+    story_name: str | None
+    duplicate: bool = False
+    flags: int = 0
+    label: str = ""
