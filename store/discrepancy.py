@@ -1,0 +1,282 @@
+"""Quantity groups and discrepancy flags for the figures of one story: pure, no DB, no I/O.
+
+`analyse` is what the store calls after each ingest, with every figure of the story. It groups the
+figures (store.grouping), checks each article against itself (store.internal), then compares
+figures of one group across articles, on intervals (store.intervals), and raises
+- `conflict` when figures that report the same quantity cannot both be right,
+- `update` when dated reports of a count that only grows rose between them,
+never when the figures count different things: another window of time ("Over the past night,
+2,124 civilians" against "since the operation began, more than 78,000"), an extra batch ("another
+group of about 8,000"), running totals taken at unknown times ("we’ve evacuated around 1,000"),
+or two figures of one article, which a writer sets side by side because they differ (291
+militants surrendered overnight, 1,324 in all).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from store.figure import StoredFigure
+from store.grouping import group, is_cumulative
+from store.internal import conversion_flags, part_flags, restatements
+from store.intervals import Interval, in_unit, interval_of, relative_gap, severity_of, tolerances, value_in
+from store.origins import origins_of, resolve, rules
+from store.quantity import FlagDraft, FlagKind, GroupDraft
+from store.wording import listing, quantity, when, who
+
+__all__ = ["Analysis", "analyse"]
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """A story's quantity groups and the flags raised on them."""
+
+    groups: tuple[GroupDraft, ...]
+    flags: tuple[FlagDraft, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Signals:
+    """What a figure's sentence says about the quantity it reports."""
+
+    window: str | None  # "night", "day"... or the period as written
+    running: bool  # a running total at the time of writing ("so far", "have been evacuated")
+    increment: bool  # an extra batch ("another group of about 8,000")
+
+
+def _matches(patterns: Sequence[str], text: str) -> bool:
+    return any(re.search(p, text, re.I) for p in patterns)
+
+
+def _window(text: str) -> str | None:
+    for name, patterns in rules()["periods"].items():
+        if _matches(patterns, text):
+            return name
+    return None
+
+
+def _before(stored: StoredFigure) -> str:
+    figure = stored.figure
+    cut = figure.start - figure.sentence_start
+    return figure.sentence[:cut] if 0 <= cut <= len(figure.sentence) else ""
+
+
+def _signals(stored: StoredFigure) -> _Signals:
+    """Window, running total and increment, from Figure.period first, then from the sentence."""
+    figure = stored.figure
+    running_rules, sentence = rules()["running"], figure.sentence
+    window = None
+    period = (figure.period or "").strip()
+    if period:
+        window = _window(period)
+        if window is None and not _matches(running_rules["markers"], period):
+            window = period.lower()  # a period the rules do not know still marks its own window
+    window = window or _window(sentence)
+    running = _matches(running_rules["markers"], f"{period} {sentence}") or any(
+        verb.lower() not in running_rules["not_a_count"]
+        for verb in re.findall(running_rules["perfect"], sentence, re.I))
+    increments = rules()["increments"]
+    before = _before(stored)[-increments["window"]:]
+    increment = _matches(increments["before"], before) or _matches(increments["before"], figure.text)
+    return _Signals(window, running, increment)
+
+
+@dataclass(frozen=True, slots=True)
+class _Story:
+    """What the comparisons need to know about every figure of the story."""
+
+    by_id: dict[int, StoredFigure]
+    signals: dict[int, _Signals]
+    origin: dict[int, str]
+    skip: set[int]  # bracketed restatements: they only repeat the figure before them
+
+
+def _interval(stored: StoredFigure, unit: str | None) -> Interval | None:
+    return in_unit(interval_of(stored.figure), stored.figure.unit, unit)
+
+
+def _agree(a: StoredFigure, b: StoredFigure) -> bool:
+    other = _interval(b, a.figure.unit)
+    return other is None or interval_of(a.figure).overlaps(other)
+
+
+def _comparable(story: _Story, a: StoredFigure, b: StoredFigure) -> bool:
+    """True when A and B claim the same quantity, so that differing values would be a discrepancy.
+
+    Parts are compared only as parts of two wholes that agree: "including 40,000 children" of up
+    to 100,000 and "including 1,007 children" of the 2,124 evacuated overnight are not one count.
+    """
+    if a.source.article_id == b.source.article_id:
+        return False
+    if a.id in story.skip or b.id in story.skip:
+        return False
+    sa, sb = story.signals[a.id], story.signals[b.id]
+    if sa.increment or sb.increment or sa.window != sb.window:
+        return False
+    if a.part_of_id is None and b.part_of_id is None:
+        return True
+    pa, pb = story.by_id.get(a.part_of_id or -1), story.by_id.get(b.part_of_id or -1)
+    if pa is None or pb is None:
+        return False
+    return _comparable(story, pa, pb) and _agree(pa, pb)
+
+
+def _inherit_windows(figures: Sequence[StoredFigure], signals: dict[int, _Signals]) -> None:
+    """A whole takes the window its parts state: "2,934 children among those evacuated ... over the
+    past 24 hours" dates the "around 8,500 civilians evacuated" it belongs to."""
+    for stored in figures:
+        parent = stored.part_of_id
+        if parent in signals and signals[parent].window is None and signals[stored.id].window:
+            old = signals[parent]
+            signals[parent] = _Signals(signals[stored.id].window, old.running, old.increment)
+
+
+def _hours_apart(a: StoredFigure, b: StoredFigure) -> float | None:
+    if a.source.published is None or b.source.published is None:
+        return None
+    try:
+        return abs((b.source.published - a.source.published).total_seconds()) / 3600
+    except TypeError:  # one aware, one naive: compare as wall-clock times
+        naive_a = a.source.published.replace(tzinfo=None)
+        naive_b = b.source.published.replace(tzinfo=None)
+        return abs((naive_b - naive_a).total_seconds()) / 3600
+
+
+class _Components:
+    """Union-find over figure ids: each connected set of disagreeing figures is one flag."""
+
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+        self.gap: dict[int, float] = {}
+
+    def find(self, i: int) -> int:
+        self.parent.setdefault(i, i)
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, a: int, b: int, gap: float) -> None:
+        ra, rb = self.find(a), self.find(b)
+        self.parent[ra] = rb
+        self.gap[rb] = max(self.gap.get(rb, 0.0), self.gap.pop(ra, 0.0), gap)
+
+    def sets(self) -> list[tuple[list[int], float]]:
+        out: dict[int, list[int]] = {}
+        for i in self.parent:
+            out.setdefault(self.find(i), []).append(i)
+        return [(sorted(ids), self.gap.get(root, 0.0)) for root, ids in sorted(out.items())]
+
+
+def _sides(members: list[StoredFigure]) -> list[list[StoredFigure]]:
+    """The figures split into sides that agree within themselves, lowest values first."""
+    unit = members[0].figure.unit
+    ordered = sorted(members, key=lambda s: (value_in(s.figure, unit) or 0.0, s.id))
+    sides: list[list[StoredFigure]] = []
+    for stored in ordered:
+        if sides and all(_agree(stored, other) for other in sides[-1]):
+            sides[-1].append(stored)
+        else:
+            sides.append([stored])
+    return sides
+
+
+def _side_text(side: list[StoredFigure], said: dict[int, str | None]) -> str:
+    """ "Syrian state television in Inquisitr says 4,000 rebels and their families"."""
+    voices: dict[str, list[str]] = {}
+    for stored in side:
+        voices.setdefault(who(stored, said.get(stored.id)), []).append(quantity(stored))
+    parts = [f"{voice} says {listing(texts)}" for voice, texts in voices.items()]
+    return listing(parts)
+
+
+def _conflict(story: _Story, ids: list[int], gap: float, key: str, said: dict[int, str | None]) -> FlagDraft:
+    sides = _sides([story.by_id[i] for i in ids])
+    origins = [{story.origin[s.id] for s in side} for side in sides]
+    shared = set.intersection(*origins)
+    counts = " against ".join(str(len(o)) for o in origins)
+    reason = f"{counts} independent origins" if len(sides) > 1 else "one origin"
+    if shared:
+        reason += ", with the same origin on both sides"
+    why = (f"{', but '.join(_side_text(side, said) for side in sides)}: "
+           f"{round(gap * 100)}% apart, more than rounding or hedging allows ({reason}).")
+    return FlagDraft(kind=FlagKind.CONFLICT, why=why, figure_ids=tuple(s.id for side in sides for s in side),
+                     severity=severity_of(gap), group_key=key, origins=tuple(len(o) for o in origins))
+
+
+def _update(story: _Story, ids: list[int], gap: float, key: str, said: dict[int, str | None]) -> FlagDraft:
+    unit = story.by_id[ids[0]].figure.unit
+    members = sorted((story.by_id[i] for i in ids),
+                     key=lambda s: (s.source.published, value_in(s.figure, unit) or 0.0, s.id))
+    latest, earlier = members[-1], members[:-1]
+    before = listing([f"{quantity(s)} ({who(s, said.get(s.id))}, {when(s.source.published)})"
+                      for s in earlier])
+    why = (f"The count grew between reports: {before} before, then {quantity(latest)} "
+           f"({who(latest, said.get(latest.id))}, {when(latest.source.published)}), the latest figure "
+           f"of a running total rather than a contradiction.")
+    return FlagDraft(kind=FlagKind.UPDATE, why=why, figure_ids=tuple(s.id for s in members),
+                     severity=severity_of(gap), group_key=key,
+                     origins=(len({story.origin[s.id] for s in earlier}), 1),
+                     latest_figure_id=latest.id, latest_at=latest.source.published)
+
+
+def _compare_group(
+    story: _Story, members: list[StoredFigure], cumulative: bool
+) -> tuple[_Components, _Components]:
+    """Conflict and update edges between the comparable figures of one group.
+
+    A count that only grows, reported at two times at least `update.min_hours` apart, rising:
+    update. The same count, falling, or undated: a conflict, unless either report is a running total
+    at the time of writing, since two snapshots of a running total taken at unknown times differ
+    without anyone being wrong ("it has evacuated around 1,000" and "around 8,500 have been
+    evacuated").
+    """
+    conflicts, updates = _Components(), _Components()
+    min_hours = tolerances()["update"]["min_hours"]
+    for i, a in enumerate(members):
+        for b in members[i + 1:]:
+            if not _comparable(story, a, b) or _agree(a, b):
+                continue
+            va, vb = value_in(a.figure, a.figure.unit), value_in(b.figure, a.figure.unit)
+            if va is None or vb is None:
+                continue
+            gap = relative_gap(va, vb)
+            hours = _hours_apart(a, b)
+            if cumulative and hours is not None and hours >= min_hours:
+                earlier, later = (a, b) if a.source.published <= b.source.published else (b, a)  # type: ignore[operator]
+                if value_in(later.figure, a.figure.unit) > value_in(earlier.figure, a.figure.unit):  # type: ignore[operator]
+                    updates.join(a.id, b.id, gap)
+                    continue
+            running = story.signals[a.id].running or story.signals[b.id].running
+            if cumulative and running:
+                continue
+            conflicts.join(a.id, b.id, gap)
+    return conflicts, updates
+
+
+def analyse(figures: Sequence[StoredFigure]) -> Analysis:
+    """The quantity groups of one story's figures and the flags raised on them.
+
+    Every figure lands in exactly one group; every flag names its figures, its group and the number
+    of independent origins on each side, and says why in one sentence with the numbers as written.
+    """
+    grouped = group(figures)
+    pairs = restatements(figures)
+    skip = {pair.bracketed.id for pair in pairs}
+    signals = {s.id: _signals(s) for s in figures}
+    _inherit_windows(figures, signals)
+    story = _Story(by_id={s.id: s for s in figures}, signals=signals, origin=origins_of(figures), skip=skip)
+    said = resolve(figures)
+    flags: list[FlagDraft] = [*conversion_flags(pairs, grouped.key_of),
+                              *part_flags(figures, grouped.key_of, skip)]
+    for draft in grouped.groups:
+        members = [story.by_id[i] for i in draft.figure_ids]
+        if len(members) < 2:
+            continue
+        cumulative = any(is_cumulative(grouped.cls_of[m.id]) for m in members)
+        conflicts, updates = _compare_group(story, members, cumulative)
+        flags.extend(_conflict(story, ids, gap, draft.key, said) for ids, gap in conflicts.sets())
+        flags.extend(_update(story, ids, gap, draft.key, said) for ids, gap in updates.sets())
+    return Analysis(groups=grouped.groups, flags=tuple(flags))
