@@ -91,6 +91,7 @@ class _Story:
     signals: dict[int, _Signals]
     origin: dict[int, str]
     skip: set[int]  # bracketed restatements: they only repeat the figure before them
+    origin_name: dict[int, str]  # the origin as an editor reads it: an attribution or an outlet
 
 
 def _interval(stored: StoredFigure, unit: str | None) -> Interval | None:
@@ -197,9 +198,13 @@ def _conflict(story: _Story, ids: list[int], gap: float, key: str, said: dict[in
     origins = [{story.origin[s.id] for s in side} for side in sides]
     shared = set.intersection(*origins)
     counts = " against ".join(str(len(o)) for o in origins)
-    reason = f"{counts} independent origins" if len(sides) > 1 else "one origin"
+    reason = f"{counts} independent origins"
     if shared:
-        reason += ", with the same origin on both sides"
+        # "Ingy Sedky (ICRC)" on one side, "the ICRC" on the other: the editor must know the
+        # disagreement is inside one source, not between two
+        names = listing(sorted({story.origin_name[s.id] for side in sides for s in side
+                                if story.origin[s.id] in shared}))
+        reason += f"; {names} stands on both sides"
     why = (f"{', but '.join(_side_text(side, said) for side in sides)}: "
            f"{round(gap * 100)}% apart, more than rounding or hedging allows ({reason}).")
     return FlagDraft(kind=FlagKind.CONFLICT, why=why, figure_ids=tuple(s.id for side in sides for s in side),
@@ -207,23 +212,34 @@ def _conflict(story: _Story, ids: list[int], gap: float, key: str, said: dict[in
 
 
 def _update(story: _Story, ids: list[int], gap: float, key: str, said: dict[int, str | None]) -> FlagDraft:
+    """The steps of a running total: for each report date the highest figure then, up to the latest.
+
+    One figure per date keeps the flag readable: "around 8,000" and "around 8,500" on one Friday are
+    one step, not two.
+    """
     unit = story.by_id[ids[0]].figure.unit
-    members = sorted((story.by_id[i] for i in ids),
-                     key=lambda s: (s.source.published, value_in(s.figure, unit) or 0.0, s.id))
-    latest, earlier = members[-1], members[:-1]
-    before = listing([f"{quantity(s)} ({who(s, said.get(s.id))}, {when(s.source.published)})"
-                      for s in earlier])
-    why = (f"The count grew between reports: {before} before, then {quantity(latest)} "
-           f"({who(latest, said.get(latest.id))}, {when(latest.source.published)}), the latest figure "
-           f"of a running total rather than a contradiction.")
-    return FlagDraft(kind=FlagKind.UPDATE, why=why, figure_ids=tuple(s.id for s in members),
+    steps: dict[object, StoredFigure] = {}
+    for stored in (story.by_id[i] for i in ids):
+        day = stored.source.published
+        best = steps.get(day)
+        if best is None or (value_in(stored.figure, unit) or 0.0) > (value_in(best.figure, unit) or 0.0):
+            steps[day] = stored
+    ordered = [steps[day] for day in sorted(steps)]  # type: ignore[type-var]
+    latest = ordered[-1]
+    top = value_in(latest.figure, unit) or 0.0
+    earlier = [s for s in ordered[:-1] if (value_in(s.figure, unit) or 0.0) < top]
+    chain = "; then ".join(f"{quantity(s)} ({who(s, said.get(s.id))}, {when(s.source.published)})"
+                           for s in [*earlier, latest])
+    why = (f"The count grew between reports: {chain}, the latest figure of a running total rather "
+           f"than a contradiction.")
+    return FlagDraft(kind=FlagKind.UPDATE, why=why, figure_ids=tuple(s.id for s in [*earlier, latest]),
                      severity=severity_of(gap), group_key=key,
                      origins=(len({story.origin[s.id] for s in earlier}), 1),
                      latest_figure_id=latest.id, latest_at=latest.source.published)
 
 
 def _compare_group(
-    story: _Story, members: list[StoredFigure], cumulative: bool
+    story: _Story, members: list[StoredFigure], cls_of: dict[int, str | None]
 ) -> tuple[_Components, _Components]:
     """Conflict and update edges between the comparable figures of one group.
 
@@ -231,7 +247,8 @@ def _compare_group(
     update. The same count, falling, or undated: a conflict, unless either report is a running total
     at the time of writing, since two snapshots of a running total taken at unknown times differ
     without anyone being wrong ("it has evacuated around 1,000" and "around 8,500 have been
-    evacuated").
+    evacuated"). A count only grows when both figures' actions say so: "10 ambulances have been
+    provided" is not a running total, even beside "13 ambulances crossing the frontline".
     """
     conflicts, updates = _Components(), _Components()
     min_hours = tolerances()["update"]["min_hours"]
@@ -243,6 +260,7 @@ def _compare_group(
             if va is None or vb is None:
                 continue
             gap = relative_gap(va, vb)
+            cumulative = is_cumulative(cls_of.get(a.id)) and is_cumulative(cls_of.get(b.id))
             hours = _hours_apart(a, b)
             if cumulative and hours is not None and hours >= min_hours:
                 earlier, later = (a, b) if a.source.published <= b.source.published else (b, a)  # type: ignore[operator]
@@ -267,16 +285,29 @@ def analyse(figures: Sequence[StoredFigure]) -> Analysis:
     skip = {pair.bracketed.id for pair in pairs}
     signals = {s.id: _signals(s) for s in figures}
     _inherit_windows(figures, signals)
-    story = _Story(by_id={s.id: s for s in figures}, signals=signals, origin=origins_of(figures), skip=skip)
     said = resolve(figures)
+    origin = origins_of(figures)
+    story = _Story(by_id={s.id: s for s in figures}, signals=signals, origin=origin, skip=skip,
+                   origin_name=_origin_names(figures, origin, said))
     flags: list[FlagDraft] = [*conversion_flags(pairs, grouped.key_of),
                               *part_flags(figures, grouped.key_of, skip)]
     for draft in grouped.groups:
         members = [story.by_id[i] for i in draft.figure_ids]
         if len(members) < 2:
             continue
-        cumulative = any(is_cumulative(grouped.cls_of[m.id]) for m in members)
-        conflicts, updates = _compare_group(story, members, cumulative)
+        conflicts, updates = _compare_group(story, members, grouped.cls_of)
         flags.extend(_conflict(story, ids, gap, draft.key, said) for ids, gap in conflicts.sets())
         flags.extend(_update(story, ids, gap, draft.key, said) for ids, gap in updates.sets())
     return Analysis(groups=grouped.groups, flags=tuple(flags))
+
+
+def _origin_names(figures: Sequence[StoredFigure], origin: dict[int, str],
+                  said: dict[int, str | None]) -> dict[int, str]:
+    """For each figure, the shortest way its origin is written in the story ("ICRC")."""
+    written: dict[str, str] = {}
+    for stored in figures:
+        name = said.get(stored.id) or stored.source.outlet
+        key = origin[stored.id]
+        if key not in written or len(name) < len(written[key]):
+            written[key] = name
+    return {s.id: written[origin[s.id]] for s in figures}
