@@ -1,0 +1,120 @@
+"""Story clustering: the five Aleppo seeds make one story; other events make their own."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from store import stories
+from store.stories import StoryProfile, choose_story, merge, profile_of, story_name
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+ELECTION = ("Democrat wins Ohio governor race",
+            "Voters in Ohio went to the polls on Tuesday. The Democratic candidate won 52% of the vote against "
+            "48% for the Republican, according to county election officials. Turnout was high, and the "
+            "Republican candidate conceded the governor race late in the evening.")
+FOOTBALL = ("Liverpool beat United at Anfield",
+            "Liverpool beat Manchester United 3-1 at Anfield on Sunday. Salah scored twice as the home side "
+            "went top of the Premier League table. The match was watched by 53,000 fans, and the United "
+            "manager said his defence had let the team down.")
+EARTHQUAKE = ("Earthquake kills dozens in central Italy",
+              "A magnitude 6.2 earthquake struck central Italy overnight, killing at least 38 people and "
+              "flattening houses in mountain villages. Rescuers dug through rubble with their hands as "
+              "aftershocks shook the region.")
+
+
+def _seed(name: str) -> tuple[str | None, str]:
+    text = (SEEDS / name).read_text("utf-8")
+    title, _, _ = text.partition("\n")
+    return title, text
+
+
+def _cluster(articles: list[tuple[str | None, str, datetime | None]]) -> list[int]:
+    """The story id each article lands in, ingesting them in order as the store does."""
+    known: list[StoryProfile] = []
+    out = []
+    for title, text, published in articles:
+        profile = profile_of(text, title)
+        chosen = choose_story(profile, published, known)
+        if chosen is None:
+            story = merge(profile, published, StoryProfile(id=len(known) + 1, name=story_name(profile)))
+            known.append(story)
+        else:
+            story = merge(profile, published, known[chosen - 1])
+            known[chosen - 1] = story
+        out.append(story.id)
+    return out
+
+
+def test_the_five_seed_articles_make_one_story() -> None:
+    seeds = [(*_seed(p.name), None) for p in sorted(SEEDS.glob("*.txt"))]
+    assert _cluster(seeds) == [1, 1, 1, 1, 1]
+
+
+def test_an_election_a_match_and_an_earthquake_do_not_join_the_aleppo_story() -> None:
+    seeds = [(*_seed(p.name), None) for p in sorted(SEEDS.glob("*.txt"))]
+    others = [(title, text, None) for title, text in (ELECTION, FOOTBALL, EARTHQUAKE)]
+    assert _cluster([*seeds[:2], *others, *seeds[2:]]) == [1, 1, 2, 3, 4, 1, 1, 1]
+
+
+def test_a_second_article_on_the_election_joins_the_election() -> None:
+    follow_up = ("Ohio governor-elect thanks voters",
+                 "The Democratic governor-elect of Ohio thanked voters on Wednesday after winning the governor "
+                 "race with 52% of the vote; the Republican candidate had conceded on election night.")
+    articles = [(*ELECTION, None), (*FOOTBALL, None), (*follow_up, None)]
+    assert _cluster(articles) == [1, 2, 1]
+
+
+def test_the_same_vocabulary_months_later_is_another_story() -> None:
+    title, text = _seed("000_6f81d29c26181403.txt")
+    later_title, later = _seed("004_fefbdc379cd161a4.txt")
+    articles = [(title, text, datetime(2016, 12, 15)), (later_title, later, datetime(2017, 4, 2))]
+    assert _cluster(articles) == [1, 2]
+
+
+def test_dates_within_a_week_do_not_count_against_a_story() -> None:
+    title, text = _seed("000_6f81d29c26181403.txt")
+    later_title, later = _seed("002_8a6bb2b0ca14031a.txt")
+    articles = [(title, text, datetime(2016, 12, 15)), (later_title, later, datetime(2016, 12, 18))]
+    assert _cluster(articles) == [1, 1]
+
+
+def test_merge_keeps_the_dates_and_counts_the_articles() -> None:
+    story = StoryProfile(id=7, name="aleppo")
+    story = merge(profile_of("Rebels leave Aleppo", None), datetime(2016, 12, 18), story)
+    story = merge(profile_of("Buses leave Aleppo", None), datetime(2016, 12, 15), story)
+    assert (story.id, story.articles, story.first_published, story.last_published) == (
+        7, 2, datetime(2016, 12, 15), datetime(2016, 12, 18))
+    assert sorted(story.terms) == ["aleppo", "bus", "leave", "militant"]
+
+
+def test_profiles_stay_small() -> None:
+    title, text = _seed("004_fefbdc379cd161a4.txt")
+    assert len(profile_of(text * 3, title)) == stories.TOP_TERMS
+
+
+def test_story_name_reads_the_heaviest_terms() -> None:
+    assert story_name({"aleppo": 0.9, "evacuate": 0.7, "militant": 0.5, "bus": 0.1}) == "aleppo evacuate militant"
+    assert story_name({}) == "untitled story"
+
+
+def test_choosing_among_two_thousand_stories_is_fast() -> None:
+    title, text = _seed("003_5f86d96bdeb53624.txt")
+    profile = profile_of(text, title)
+    # made-up stories with vocabularies of their own, the size the store keeps in memory
+    many = [StoryProfile(id=i, name=f"s{i}", terms={f"w{i}-{j}": 1.0 / (j + 1) for j in range(stories.TOP_TERMS)})
+            for i in range(2000)]
+    started = time.perf_counter()
+    assert choose_story(profile, None, many) is None
+    assert time.perf_counter() - started < 0.5
+
+
+@pytest.mark.parametrize("threshold", [0.0, 2.0])
+def test_threshold_decides_between_joining_and_starting(threshold: float) -> None:
+    story = merge(profile_of("Rebels leave Aleppo on buses", None), None, StoryProfile(id=3, name="a"))
+    chosen = choose_story(profile_of("Buses carry rebels out of Aleppo", None), None, [story], threshold=threshold)
+    assert chosen == (3 if threshold == 0.0 else None)
