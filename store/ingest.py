@@ -12,7 +12,7 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from store.errors import BadInput
@@ -39,7 +39,7 @@ class ArticleInput:
 
 
 def parse_published(value: object) -> datetime | None:
-    """A sidecar's "published" as a naive UTC-less datetime; None when missing or unreadable."""
+    """A sidecar's "published" as an aware datetime (UTC when no zone is given); None when missing."""
     if not value:
         return None
     try:
@@ -47,7 +47,7 @@ def parse_published(value: object) -> datetime | None:
     except ValueError:
         log.warning("unreadable published date %r ignored", value)
         return None
-    return parsed.replace(tzinfo=None) if parsed.tzinfo else parsed
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def decode(data: bytes, name: str) -> str:

@@ -1,0 +1,204 @@
+"""The `claimbot` command: run, console, ingest, extract, claim, flags, eval (DESIGN §6)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.settings import SettingsError, configure_logging, load_settings
+from store.errors import ClaimbotError
+
+log = logging.getLogger("claimbot")
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+
+
+def _store(args: argparse.Namespace):
+    from store.db import Store
+
+    return Store.open(args.db)
+
+
+def seed_if_empty(store, seeds: Path = SEEDS) -> int:
+    """Fill an empty store from seeds/; returns the number of articles added."""
+    from store.ingest import article_paths, read_file
+
+    if not store.is_empty() or not seeds.is_dir():
+        return 0
+    added = 0
+    for path in article_paths(seeds):
+        added += not store.add_article(read_file(path)).duplicate
+    log.info("seeded the empty store with %d articles from %s", added, seeds)
+    return added
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    if settings.discord_token is None:
+        log.info("no DISCORD_TOKEN: opening the offline console on the default store")
+        return cmd_console(args)
+    from bot.client import ClaimBot
+
+    store = _store(args)
+    seed_if_empty(store)
+
+    async def main() -> None:
+        async with ClaimBot(store, settings) as bot:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
+            await bot.start(settings.discord_token.get_secret_value())  # type: ignore[union-attr]
+
+    asyncio.run(main())
+    return 0
+
+
+def cmd_console(args: argparse.Namespace) -> int:
+    from bot.console import Console
+
+    store = _store(args)
+    seed_if_empty(store)
+    settings = load_settings()
+    try:
+        asyncio.run(Console(store, prefix=settings.command_prefix).run())
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from commands.ingest import ingest_url
+    from store.ingest import article_paths, read_file
+
+    store = _store(args)
+    failures = 0
+    for target in args.paths:
+        try:
+            if target.startswith(("http://", "https://")):
+                results = [ingest_url(store, target, outlet=args.outlet, story=args.story)]
+            else:
+                results = [store.add_article(read_file(p, outlet=args.outlet, story=args.story))
+                           for p in article_paths(Path(target))]
+            for r in results:
+                state = "already stored" if r.duplicate else f"{r.figures} figures, story {r.story_name!r}"
+                print(f"article #{r.article_id} ({r.label}): {state}")
+        except ClaimbotError as error:
+            failures += 1
+            print(f"{target}: {error}", file=sys.stderr)
+    store.close()
+    return 1 if failures else 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from store.extract import extract
+    from store.ingest import decode
+
+    failures = 0
+    for name in args.paths:
+        path = Path(name)
+        try:
+            text = decode(path.read_bytes(), name)
+        except (OSError, ClaimbotError) as error:
+            failures += 1
+            print(f"{name}: {error}", file=sys.stderr)
+            continue
+        figures = extract(text)
+        for figure in figures:
+            if args.json:
+                print(json.dumps(figure.to_json(file=name), ensure_ascii=False))
+            else:
+                print(f"{name}:{figure.start}-{figure.end}\t{figure.text}\t{figure.counts or ''}\t"
+                      f"{figure.said_by or ''}")
+    return 1 if failures else 0
+
+
+def cmd_claim(args: argparse.Namespace) -> int:
+    from bot.render import as_text
+    from commands.claim import as_json, as_reply, find
+
+    store = _store(args)
+    seed_if_empty(store)
+    answer = find(store, args.query)
+    print(json.dumps(as_json(answer), ensure_ascii=False, indent=1) if args.json else as_text(as_reply(answer)))
+    store.close()
+    return 0
+
+
+def cmd_flags(args: argparse.Namespace) -> int:
+    from bot.render import as_text
+    from commands.flags import flags_json, flags_reply
+
+    store = _store(args)
+    seed_if_empty(store)
+    print(json.dumps(flags_json(store), ensure_ascii=False, indent=1) if args.json else as_text(flags_reply(store)))
+    store.close()
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from commands.evaluate import evaluate
+
+    report, ok = evaluate(Path(args.gold), Path(args.articles))
+    print(report)
+    return 0 if ok or not args.strict else 1
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="claimbot", description=__doc__)
+    top.add_argument("--db", help="database URL (default: DATABASE_URL, else sqlite:///claims.db)")
+    sub = top.add_subparsers(dest="command", required=True)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS, help="database URL")
+    sub.add_parser("run", parents=[common], help="the bot (or the console without DISCORD_TOKEN)")
+    sub.add_parser("console", parents=[common], help="type chat commands offline")
+    ingest = sub.add_parser("ingest", parents=[common], help="add articles from files, folders, URLs")
+    ingest.add_argument("paths", nargs="+")
+    ingest.add_argument("--story", help="put the articles in this story instead of clustering")
+    ingest.add_argument("--outlet", help="the outlet that published them")
+    extract = sub.add_parser("extract", parents=[common], help="print the figures of files, storing nothing")
+    extract.add_argument("paths", nargs="+")
+    extract.add_argument("--json", action="store_true", help="one JSON object per figure")
+    claim = sub.add_parser("claim", parents=[common], help="what !claim QUERY answers")
+    claim.add_argument("query")
+    claim.add_argument("--json", action="store_true")
+    flags = sub.add_parser("flags", parents=[common], help="every flag")
+    flags.add_argument("--json", action="store_true")
+    evaluate = sub.add_parser("eval", parents=[common], help="score against a gold file")
+    evaluate.add_argument("gold")
+    evaluate.add_argument("articles")
+    evaluate.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    return top
+
+
+COMMANDS = {"run": cmd_run, "console": cmd_console, "ingest": cmd_ingest, "extract": cmd_extract,
+            "claim": cmd_claim, "flags": cmd_flags, "eval": cmd_eval}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print(error, file=sys.stderr)
+        return 2
+    configure_logging(settings.log_level)
+    if args.db is None and settings.database_url:
+        args.db = settings.database_url
+    try:
+        return COMMANDS[args.command](args)
+    except ClaimbotError as error:
+        print(f"claimbot: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,47 @@
+"""!flags, !flag ID, !confirm ID [note], !dismiss ID reason."""
+
+from __future__ import annotations
+
+from discord.ext import commands
+
+from bot.client import ClaimBot, user_cooldown
+from commands import flags as flag_commands
+
+
+class Flags(commands.Cog):
+    def __init__(self, bot: ClaimBot) -> None:
+        self.bot = bot
+
+    @commands.hybrid_command(name="flags", description="Open discrepancy flags, newest first")
+    @commands.dynamic_cooldown(user_cooldown, commands.BucketType.user)
+    async def flags(self, ctx: commands.Context[ClaimBot]) -> None:
+        """Open discrepancy flags, newest first."""
+        async with ctx.typing():
+            reply = await flag_commands.flags(self.bot.store)
+        await self.bot.send_reply(ctx, reply)
+
+    @commands.hybrid_command(name="flag", description="One flag with every figure and quote")
+    @commands.dynamic_cooldown(user_cooldown, commands.BucketType.user)
+    async def flag(self, ctx: commands.Context[ClaimBot], flag_id: str) -> None:
+        """One flag with every figure and quote."""
+        async with ctx.typing():
+            reply = await flag_commands.flag(self.bot.store, flag_id)
+        await self.bot.send_reply(ctx, reply)
+
+    @commands.hybrid_command(name="confirm", description="Editors: mark a flag as a real discrepancy")
+    @commands.guild_only()
+    async def confirm(self, ctx: commands.Context[ClaimBot], flag_id: str, *, note: str | None = None) -> None:
+        """Editors: mark a flag as a real discrepancy."""
+        reply = await flag_commands.confirm(self.bot.store, await self.bot.actor(ctx), flag_id, note)
+        await self.bot.send_reply(ctx, reply)
+
+    @commands.hybrid_command(name="dismiss", description="Editors: mark a flag as a false alarm, with the reason")
+    @commands.guild_only()
+    async def dismiss(self, ctx: commands.Context[ClaimBot], flag_id: str, *, reason: str) -> None:
+        """Editors: mark a flag as a false alarm, with the reason."""
+        reply = await flag_commands.dismiss(self.bot.store, await self.bot.actor(ctx), flag_id, reason)
+        await self.bot.send_reply(ctx, reply)
+
+
+async def setup(bot: ClaimBot) -> None:
+    await bot.add_cog(Flags(bot))

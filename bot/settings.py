@@ -1,0 +1,65 @@
+"""Settings from the environment and .env, validated at start with one clear message per bad value."""
+
+from __future__ import annotations
+
+import logging
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+LOG_LEVELS = {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}
+
+
+class Settings(BaseSettings):
+    """Everything claimbot reads from its environment; see .env.example for each one."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    discord_token: SecretStr | None = None
+    database_url: str | None = None
+    command_prefix: str = Field(default="!", min_length=1, max_length=5)
+    editor_role: str = Field(default="Editor", min_length=1, max_length=100)
+    log_level: str = "INFO"
+    allow_dms: bool = False
+    owner_ids: list[int] = Field(default_factory=list)
+    ephemeral_slash: bool = False
+    cooldown_uses: int = Field(default=5, ge=1, le=100)
+    cooldown_seconds: float = Field(default=30.0, gt=0, le=3600)
+    charts: bool = True
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(f"must be one of {', '.join(sorted(LOG_LEVELS))}")
+        return level
+
+    @field_validator("command_prefix")
+    @classmethod
+    def _no_space(cls, value: str) -> str:
+        if any(ch.isspace() for ch in value):
+            raise ValueError("must not contain spaces")
+        return value
+
+    @field_validator("discord_token")
+    @classmethod
+    def _blank_is_none(cls, value: SecretStr | None) -> SecretStr | None:
+        return value if value is not None and value.get_secret_value().strip() else None
+
+
+class SettingsError(Exception):
+    """Settings that cannot be used; the message names each bad value and never echoes secrets."""
+
+
+def load_settings(**overrides: object) -> Settings:
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        problems = [f"{'.'.join(str(p) for p in e['loc']).upper()}: {e['msg']}" for e in error.errors()]
+        raise SettingsError("Bad settings:\n  " + "\n  ".join(problems)) from None
+
+
+def configure_logging(level: str) -> None:
+    logging.basicConfig(level=level, format="[{asctime}] [{levelname:<7}] {name}: {message}", style="{")
+    logging.getLogger("discord.http").setLevel(logging.WARNING)

@@ -1,0 +1,21 @@
+"""Who is asking, as the command layer needs to know it: a name for the record and their rights."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from store.errors import Forbidden
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    name: str
+    is_editor: bool = False
+    is_owner: bool = False
+
+    def require_editor(self, what: str) -> None:
+        if not (self.is_editor or self.is_owner):
+            raise Forbidden(f"Only editors can {what}.")
+
+
+CONSOLE = Actor(name="console", is_editor=True, is_owner=True)

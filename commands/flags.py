@@ -1,0 +1,90 @@
+"""`!flags`, `!flag ID`, `!confirm ID [note]`, `!dismiss ID reason`: the editor's review of discrepancies."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from commands.actor import Actor
+from commands.reply import GroupView, Reply
+from commands.serialize import flag_json
+from commands.views import figure_line, flag_line
+from store.db import Store
+from store.errors import BadInput
+from store.quantity import FlagStatus
+
+MAX_LISTED = 25
+MAX_NOTE = 500
+
+
+def parse_id(text: str | int, what: str = "flag") -> int:
+    """A positive id from "12" or "#12"; BadInput otherwise."""
+    raw = str(text).strip().lstrip("#")
+    if not raw.isdigit() or not 0 < int(raw) < 2**31:
+        raise BadInput(f"`{str(text)[:20]}` is not a {what} number; try `!{what}s` for the list.")
+    return int(raw)
+
+
+def flags_reply(store: Store, *, status: FlagStatus | None = FlagStatus.OPEN) -> Reply:
+    found = store.flags(status=status)
+    if not found:
+        return Reply(title="No open flags." if status == FlagStatus.OPEN else "No flags.")
+    shown = found[:MAX_LISTED]
+    note = f"{len(found) - len(shown)} more not shown." if len(found) > len(shown) else None
+    title = f"{len(found)} {'open ' if status == FlagStatus.OPEN else ''}flag{'s' * (len(found) != 1)}, newest first"
+    return Reply(title=title, flags=tuple(flag_line(f) for f in shown), note=note)
+
+
+def flag_reply(store: Store, flag_id: int) -> Reply:
+    flag = store.flag(flag_id)
+    figures = store.figures(flag.figure_ids)
+    lines = [f"Status: {flag.status}" + (f" by {flag.reviewed_by}" if flag.reviewed_by else "")
+             + (f" ({flag.review_note})" if flag.review_note else "")]
+    if not flag.active:
+        lines.append("This flag no longer applies to the current figures; kept for its review history.")
+    view = GroupView(
+        id=flag.group_id or 0, label="figures involved", headline="Figures involved",
+        figures=tuple(figure_line(f, flagged=True) for f in figures), outlets=len({f.source.outlet for f in figures}),
+        origins=0, flagged=True,
+    )
+    return Reply(title=f"Flag #{flag.id}: {flag.kind} ({flag.severity})", flags=(flag_line(flag),),
+                 groups=(view,), lines=tuple(lines))
+
+
+def review_reply(store: Store, actor: Actor, flag_id: int, status: FlagStatus, note: str | None) -> Reply:
+    actor.require_editor("review flags")
+    note = (note or "").strip() or None
+    if status == FlagStatus.DISMISSED and not note:
+        raise BadInput("Say why you dismiss it: `!dismiss ID reason`.")
+    if note and len(note) > MAX_NOTE:
+        raise BadInput(f"Keep the note under {MAX_NOTE} characters.")
+    flag = store.review(flag_id, status, by=actor.name, note=note)
+    verb = "Confirmed" if status == FlagStatus.CONFIRMED else "Dismissed"
+    return Reply(title=f"{verb} flag #{flag.id}.", flags=(flag_line(flag),))
+
+
+def flags_json(store: Store) -> list[dict[str, Any]]:
+    """The `claimbot flags --json` contract: every active flag with its figures."""
+    found = store.flags(status=None)
+    figures = store.figures(i for f in found for i in f.figure_ids)
+    return [flag_json(f, figures) for f in found]
+
+
+async def flags(store: Store) -> Reply:
+    """Open discrepancy flags, newest first."""
+    return await asyncio.to_thread(flags_reply, store)
+
+
+async def flag(store: Store, flag_id: str | int) -> Reply:
+    """One flag with every figure and quote."""
+    return await asyncio.to_thread(flag_reply, store, parse_id(flag_id))
+
+
+async def confirm(store: Store, actor: Actor, flag_id: str | int, note: str | None = None) -> Reply:
+    """Mark a flag as a real discrepancy (editors)."""
+    return await asyncio.to_thread(review_reply, store, actor, parse_id(flag_id), FlagStatus.CONFIRMED, note)
+
+
+async def dismiss(store: Store, actor: Actor, flag_id: str | int, reason: str | None = None) -> Reply:
+    """Mark a flag as a false alarm, with the reason (editors)."""
+    return await asyncio.to_thread(review_reply, store, actor, parse_id(flag_id), FlagStatus.DISMISSED, reason)

@@ -1,0 +1,25 @@
+"""`!help`: what claimbot can do, with an example of each command."""
+
+from __future__ import annotations
+
+from commands.reply import Reply
+
+COMMANDS: tuple[tuple[str, str], ...] = (
+    ("!claim evacuees", "Every sourced figure on a subject: flags first, then each group with outlet, "
+                        "who said it, date and quote. Typos and synonyms are fine (`!claim ambulence`, "
+                        "`!claim rebels`)."),
+    ("!flags", "Open discrepancy flags, newest first."),
+    ("!flag 3", "One flag with every figure and quote."),
+    ("!sources", "The articles in the store, with outlet, date and number of figures."),
+    ("!source 2", "One article and its figures."),
+    ("!confirm 3 checked with the desk", "Editors: mark a flag as a real discrepancy."),
+    ("!dismiss 3 different dates", "Editors: mark a flag as a false alarm, with the reason."),
+    ("!ingest https://example.org/story", "Editors: add an article from a link, or attach a .txt/.html file."),
+)
+
+
+def help_reply(prefix: str = "!") -> Reply:
+    lines = tuple(f"`{example.replace('!', prefix, 1)}`: {what}" for example, what in COMMANDS)
+    return Reply(title="claimbot: sourced figures from the news", lines=lines,
+                 note="Slash commands work too (/claim suggests subjects as you type). "
+                      "Long answers turn pages with the buttons; a chart shows where outlets disagree.")

@@ -1,0 +1,67 @@
+"""Store records -> the lines a Reply carries: figures as an editor reads them, group headlines, flags."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from commands.reply import FigureLine, FlagLine, GroupView
+from store.figure import StoredFigure
+from store.records import FlagInfo, GroupInfo
+
+
+def figure_line(stored: StoredFigure, *, flagged: bool = False) -> FigureLine:
+    f = stored.figure
+    return FigureLine(
+        id=stored.id, text=f.text, value=f.value, low=f.low, high=f.high, qualifier=str(f.qualifier),
+        unit=f.unit, counts=f.counts, action=f.action, outlet=stored.source.outlet, said_by=f.said_by,
+        published=stored.source.published, quote=f.sentence.strip(), file=stored.source.file, start=f.start,
+        end=f.end, article_id=stored.source.article_id, flagged=flagged,
+    )
+
+
+def flag_line(flag: FlagInfo) -> FlagLine:
+    return FlagLine(
+        id=flag.id, kind=flag.kind, status=flag.status, severity=flag.severity, why=flag.why,
+        figure_ids=flag.figure_ids, reviewed_by=flag.reviewed_by, review_note=flag.review_note,
+    )
+
+
+def group_view(group: GroupInfo, figures: Sequence[StoredFigure], flags: Iterable[FlagInfo]) -> GroupView:
+    """A group with its pasteable headline: what, the range reported, outlets, origins, disputed."""
+    flagged_ids = {i for flag in flags if flag.status != "dismissed" for i in flag.figure_ids}
+    disputed = any(f.id in flagged_ids for f in figures)
+    outlets = len({f.source.outlet for f in figures})
+    origins = len({origin_of(f) for f in figures})
+    label = group.label or (figures[0].figure.counts if figures else "") or "figures"
+    headline = (
+        f"{label[:1].upper()}{label[1:]}: {value_range(figures)}; "
+        f"{_plural(outlets, 'outlet')}, {_plural(origins, 'origin')}"
+        + ("; disputed" if disputed else "")
+    )
+    lines = tuple(figure_line(f, flagged=f.id in flagged_ids) for f in figures)
+    return GroupView(id=group.id, label=label, headline=headline, figures=lines, outlets=outlets,
+                     origins=origins, flagged=disputed, unit=figures[0].figure.unit if figures else None)
+
+
+def value_range(figures: Sequence[StoredFigure]) -> str:
+    """"4,000 to more than 5,000": the lowest and highest figure, each as written."""
+    if not figures:
+        return "no figures"
+    ordered = sorted(figures, key=lambda f: (f.figure.value, f.figure.qualifier != "exact"))
+    low, high = _as_written(ordered[0]), _as_written(ordered[-1])
+    return low if low == high else f"{low} to {high}"
+
+
+def _as_written(stored: StoredFigure) -> str:
+    text = stored.figure.text.strip()
+    return text[:1].lower() + text[1:] if text[:1].isalpha() else text
+
+
+def origin_of(stored: StoredFigure) -> str:
+    """Who a figure ultimately comes from: its attribution when it has one, else its outlet."""
+    said_by = (stored.figure.said_by or "").strip().lower()
+    return said_by.removeprefix("the ") or stored.source.outlet.lower()
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
