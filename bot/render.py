@@ -176,7 +176,8 @@ def as_pages(reply: Reply) -> list[Page]:
 
     out: list[Page] = []
     for number, (lines, fields) in enumerate(pages, 1):
-        embed = discord.Embed(title=title, description="\n".join(lines) or None, colour=colour)
+        description = "\n".join(lines) or (None if title.strip() or fields else "Nothing to show.")
+        embed = discord.Embed(title=title, description=description, colour=colour)
         for name, value, _ in fields:
             embed.add_field(name=name, value=value, inline=False)
         marker = f"Page {number}/{len(pages)}" if len(pages) > 1 else ""
@@ -201,6 +202,8 @@ def as_embeds(reply: Reply) -> list[discord.Embed]:
 def embed_problems(embed: discord.Embed) -> list[str]:
     """Every Discord limit EMBED breaks; empty when it can be sent. Tests and a send-time guard use it."""
     problems = []
+    if not ((embed.title or "").strip() or (embed.description or "").strip() or embed.fields):
+        problems.append("empty embed")
     if len(embed) > TOTAL:
         problems.append(f"total {len(embed)} > {TOTAL}")
     if len(embed.fields) > FIELDS:
