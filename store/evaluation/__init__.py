@@ -1,0 +1,1 @@
+"""Scoring claimbot against hand-made gold files (seeds-gold.yaml format)."""

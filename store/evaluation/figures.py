@@ -1,0 +1,213 @@
+"""How well extraction matches a gold file in the seeds-gold.yaml format.
+
+A predicted figure matches a gold figure when the file is the same, the values are equal
+(math.isclose) and the character spans overlap; the gold span is the first occurrence of its
+`quote` in the article. Each gold figure matches at most one prediction and vice versa. Gold
+`optional` figures are neither true nor false positives: a prediction overlapping an optional quote
+is ignored. A prediction overlapping a `not_claims` quote counts as a not-claim hit.
+
+Field accuracy is measured over matched figures only:
+- qualifier: equal names.
+- unit: the predicted pint unit converted to the gold's short name (km, km2, ha, m2, sq_ft,
+  sq_mi, percent); None must equal None.
+- counts and action: the gold's head term (the first term of the gold phrase, by store.terms) is
+  among the predicted phrase's terms, or the predicted head term is among the gold's terms; None
+  matches only None. So "militants and their families" matches "fighters with families" (head
+  militant) but "cars" does not match "ambulances".
+- said_by: rapidfuzz token_set_ratio >= 80 on the two strings; None == None is right.
+- part_of: the predicted parent figure matches the gold parent (or both are None).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rapidfuzz import fuzz
+
+from ..extract import extract
+from ..figure import Figure
+from ..terms import terms
+from ..units import convert, parse_unit
+
+FIELDS = ("qualifier", "unit", "counts", "action", "said_by", "part_of")
+GOLD_UNITS = {
+    "km": "kilometer",
+    "km2": "kilometer ** 2",
+    "ha": "hectare",
+    "m2": "meter ** 2",
+    "sq_ft": "foot ** 2",
+    "sq_mi": "mile ** 2",
+    "percent": "percent",
+    "m": "meter",
+    "mi": "mile",
+}
+
+
+@dataclass
+class FigureScores:
+    """Precision, recall and F1 of figures, per-field accuracy over matches, and what went wrong."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    field_right: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+    misses: list[dict[str, Any]] = field(default_factory=list)
+    false_positives: list[tuple[str, Figure]] = field(default_factory=list)
+    not_claims_hit: list[tuple[str, Figure]] = field(default_factory=list)
+    field_errors: list[tuple[str, str, Any, Any]] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def accuracy(self, name: str) -> float:
+        """Share of matched figures whose field NAME is right."""
+        return self.field_right[name] / self.tp if self.tp else 0.0
+
+
+def locate(text: str, quote: str) -> tuple[int, int] | None:
+    """The span of the first occurrence of QUOTE in TEXT; None when it is not there."""
+    at = text.find(quote)
+    return (at, at + len(quote)) if at >= 0 else None
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def unit_matches(predicted: str | None, gold: str | None) -> bool:
+    """True when the predicted pint unit is the gold's short unit name (None for plain counts)."""
+    if gold is None or predicted is None:
+        return gold is None and predicted is None
+    target = GOLD_UNITS.get(gold, gold)
+    if parse_unit(predicted) is None or parse_unit(target) is None:
+        return False
+    factor = convert(1.0, predicted, target)
+    return factor is not None and math.isclose(factor, 1.0, rel_tol=1e-9)
+
+
+def phrase_matches(predicted: str | None, gold: str | None) -> bool:
+    """True when the two phrases share a head term (see the module docstring)."""
+    if gold is None or predicted is None:
+        return gold is None and predicted is None
+    ours, theirs = terms(predicted), terms(gold)
+    if not ours or not theirs:
+        return False
+    return theirs[0] in ours or ours[0] in theirs
+
+
+def speaker_matches(predicted: str | None, gold: str | None) -> bool:
+    """True when the attributions agree by token_set_ratio >= 80, or are both None."""
+    if gold is None or predicted is None:
+        return gold is None and predicted is None
+    return fuzz.token_set_ratio(predicted, gold, processor=str.lower) >= 80
+
+
+def score_figures(gold: dict[str, Any], texts: dict[str, str]) -> FigureScores:
+    """Score extract() on TEXTS (file name -> article text) against GOLD (a parsed gold file)."""
+    scores = FigureScores()
+    by_file: dict[str, list[dict[str, Any]]] = {}
+    for item in gold.get("figures", []):
+        by_file.setdefault(item["file"], []).append(item)
+    for name, text in sorted(texts.items()):
+        predicted = extract(text)
+        golds = by_file.get(name, [])
+        spans = [locate(text, g["quote"]) for g in golds]
+        optional = [s for g in gold.get("optional", []) if g["file"] == name if (s := locate(text, g["quote"]))]
+        refuse = [s for g in gold.get("not_claims", []) if g["file"] == name if (s := locate(text, g["quote"]))]
+        used: set[int] = set()
+        match_of: dict[int, int] = {}
+        for gi, g in enumerate(golds):
+            span = spans[gi]
+            for pi, fig in enumerate(predicted):
+                if pi in used or span is None:
+                    continue
+                if math.isclose(fig.value, float(g["value"]), rel_tol=1e-9) and _overlap((fig.start, fig.end), span):
+                    used.add(pi)
+                    match_of[gi] = pi
+                    break
+        ids = {g["id"]: gi for gi, g in enumerate(golds)}
+        for gi, g in enumerate(golds):
+            if gi not in match_of:
+                scores.fn += 1
+                scores.misses.append(g)
+                continue
+            scores.tp += 1
+            fig = predicted[match_of[gi]]
+            parent_gold = g.get("part_of")
+            parent_ok = (
+                fig.part_of is None
+                if parent_gold is None
+                else parent_gold in ids and match_of.get(ids[parent_gold]) == fig.part_of
+            )
+            checks = {
+                "qualifier": str(fig.qualifier) == g.get("qualifier", "exact"),
+                "unit": unit_matches(fig.unit, g.get("unit")),
+                "counts": phrase_matches(fig.counts, g.get("counts")),
+                "action": phrase_matches(fig.action, g.get("action")),
+                "said_by": speaker_matches(fig.said_by, g.get("said_by")),
+                "part_of": parent_ok,
+            }
+            ours = {
+                "qualifier": str(fig.qualifier), "unit": fig.unit, "counts": fig.counts, "action": fig.action,
+                "said_by": fig.said_by, "part_of": fig.part_of,
+            }
+            for key, ok in checks.items():
+                if ok:
+                    scores.field_right[key] += 1
+                else:
+                    scores.field_errors.append((g["id"], key, g.get(key), ours[key]))
+        for pi, fig in enumerate(predicted):
+            if pi in used:
+                continue
+            where = (fig.start, fig.end)
+            if any(_overlap(where, s) for s in refuse):
+                scores.not_claims_hit.append((name, fig))
+                scores.fp += 1
+            elif any(_overlap(where, s) for s in optional):
+                continue
+            else:
+                scores.fp += 1
+                scores.false_positives.append((name, fig))
+    return scores
+
+
+def evaluate_figures(gold_path: Path, articles_dir: Path) -> FigureScores:
+    """Score extraction on the articles of ARTICLES_DIR named in the gold file at GOLD_PATH."""
+    gold = yaml.safe_load(Path(gold_path).read_text("utf-8"))
+    names = {g["file"] for key in ("figures", "optional", "not_claims") for g in gold.get(key, []) or []}
+    texts = {n: (Path(articles_dir) / n).read_text("utf-8") for n in sorted(names) if (Path(articles_dir) / n).exists()}
+    return score_figures(gold, texts)
+
+
+def format_figure_report(scores: FigureScores) -> str:
+    """A plain-text report: P/R/F1, field accuracies, misses, false positives and field errors."""
+    lines = [
+        f"figures: P {scores.precision:.3f}  R {scores.recall:.3f}  F1 {scores.f1:.3f}  "
+        f"(tp {scores.tp}, fp {scores.fp}, fn {scores.fn})",
+        "fields over matched figures: "
+        + "  ".join(f"{name} {scores.accuracy(name):.2f}" for name in FIELDS),
+        f"not_claims extracted: {len(scores.not_claims_hit)}",
+    ]
+    for name, fig in scores.not_claims_hit:
+        lines.append(f"  NOT A CLAIM {name}: {fig.text!r}")
+    for g in scores.misses:
+        lines.append(f"  MISSED {g['id']}: {g['quote']!r} ({g['value']})")
+    for name, fig in scores.false_positives:
+        lines.append(f"  EXTRA {name}: {fig.text!r} in {fig.sentence[:80]!r}")
+    for gid, key, want, got in scores.field_errors:
+        lines.append(f"  FIELD {gid} {key}: gold {want!r}, ours {got!r}")
+    return "\n".join(lines)

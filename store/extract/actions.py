@@ -1,0 +1,110 @@
+"""What happened to what a figure counts: the verb it is subject or object of, lemmatised.
+
+"5,000 rebels ... were being brought out" (subject), "killed at least 82 civilians" (object),
+"Evacuation of 5,000 militants" (a nominalisation in a headline).
+"""
+
+from __future__ import annotations
+
+from ..terms import CANONICAL
+from .rules import ATTRIBUTION
+from .tokens import Token
+from .words import AUXILIARIES, DETERMINERS, NP_STOPS, PARTICLES, can_be_verb, nominalised, verb_lemma, verb_only
+
+_QUOTES = frozenset("“”\"‘’'")
+_REPORTING = frozenset(ATTRIBUTION["verbs"])
+_LEFT_STOPS = frozenset(
+    "in at on from with by for into across through during since near under after before that which who "
+    "because while when if whereas although than as".split()
+)
+_LEFT_PUNCT_OK = frozenset({",", "[", "]", "(", ")", *_QUOTES})
+_FIGURE_OPENERS = frozenset("the a an some about around nearly over more up as at least almost".split())
+
+
+def action_key(verb: str, particle: str | None) -> str:
+    """The canonical key of an action: the verb's lemma, mapped through synonyms, with its particle.
+
+    >>> action_key("laid", "down"), action_key("evacuated", None), action_key("Evacuation", None)
+    ('lay down', 'evacuate', 'evacuate')
+    """
+    low = verb.lower()
+    base = nominalised(low) or verb_lemma(low)
+    base = CANONICAL.get(base, base)
+    return f"{base} {particle.lower()}" if particle else base
+
+
+def action_after(tokens: list[Token], k: int) -> tuple[int, int, str] | None:
+    """The verb after a counted phrase ending at K ("have been evacuated", "crossing"), as a span."""
+    n = len(tokens)
+    aux = 0
+    while k < n:
+        low = tokens[k].low
+        if low in _QUOTES:
+            k += 1
+        elif low in {"said", "reported", "believed", "thought", "expected"} and k + 1 < n and tokens[k + 1].low == "to":
+            k += 2
+            aux += 1
+        elif low in {"among", "of"} and k + 1 < n and tokens[k + 1].low in {"those", "them", "whom"}:
+            k += 2
+            aux += 1
+        elif low in AUXILIARIES or (low.endswith("ly") and k + 1 < n and tokens[k + 1].kind == "word"):
+            k += 1
+            aux += 1
+        else:
+            break
+    if k >= n or tokens[k].kind != "word":
+        return None
+    low = tokens[k].low
+    if low in _REPORTING or (low in NP_STOPS and low not in PARTICLES):
+        return None
+    ok = verb_only(low) or (
+        can_be_verb(low) and (aux > 0 or low.endswith(("ed", "ing")) or low.endswith("s") is False)
+    )
+    if not ok:
+        return None
+    end = k + 1
+    if end < n and tokens[end].low in PARTICLES:
+        end += 1
+    return k, end, action_key(low, tokens[k + 1].low if end == k + 2 else None)
+
+
+def _verb_on_left(tokens: list[Token], k: int, figure_start: int) -> bool:
+    low = tokens[k].low
+    if low in AUXILIARIES or low in NP_STOPS or low in DETERMINERS:
+        return False
+    if verb_only(low):
+        return True
+    if not can_be_verb(low):
+        return False
+    if low.endswith("ed"):
+        return True
+    prev = tokens[k - 1].low if k > 0 else ""
+    nxt = tokens[k + 1].low if k + 1 < len(tokens) else ""
+    if low.endswith("ing"):
+        return prev in AUXILIARIES or k + 1 == figure_start or nxt in _FIGURE_OPENERS
+    # "controls 93 percent", "to restore over 20 buildings": a verb right before the figure.
+    return (k + 1 == figure_start or nxt in _FIGURE_OPENERS) and prev not in DETERMINERS
+
+
+def action_before(tokens: list[Token], start: int, stops: frozenset[int]) -> tuple[int, int, str] | None:
+    """The verb or nominalisation before a figure starting at START ("evacuated around 1,000")."""
+    k = start - 1
+    steps = 0
+    while k >= 0 and steps < 9 and k not in stops:
+        tok = tokens[k]
+        if tok.kind == "punct":
+            if tok.low not in _LEFT_PUNCT_OK:
+                return None
+        elif tok.kind != "word":
+            return None
+        else:
+            low = tok.low
+            if low in _REPORTING or low in _LEFT_STOPS:
+                return None
+            if k + 1 < len(tokens) and tokens[k + 1].low == "of" and nominalised(low):
+                return k, k + 1, action_key(low, None)
+            if _verb_on_left(tokens, k, start):
+                return k, k + 1, action_key(low, None)
+        k -= 1
+        steps += 1
+    return None
