@@ -238,6 +238,17 @@ def _update(story: _Story, ids: list[int], gap: float, key: str, said: dict[int,
                      latest_figure_id=latest.id, latest_at=latest.source.published)
 
 
+def _grew(earlier: StoredFigure, later: StoredFigure) -> bool:
+    """True when LATER is above all EARLIER allowed: "at least 10 killed" by morning, 32 by night.
+
+    An open "at least 10" counts as 10 here: a running total is read at its stated value.
+    """
+    span = interval_of(earlier.figure)
+    top = span.high if span.high is not None else float(earlier.figure.value)
+    later_value = value_in(later.figure, earlier.figure.unit)
+    return later_value is not None and later_value > top
+
+
 def _compare_group(
     story: _Story, members: list[StoredFigure], cls_of: dict[int, str | None]
 ) -> tuple[_Components, _Components]:
@@ -254,7 +265,7 @@ def _compare_group(
     min_hours = tolerances()["update"]["min_hours"]
     for i, a in enumerate(members):
         for b in members[i + 1:]:
-            if not _comparable(story, a, b) or _agree(a, b):
+            if not _comparable(story, a, b):
                 continue
             va, vb = value_in(a.figure, a.figure.unit), value_in(b.figure, a.figure.unit)
             if va is None or vb is None:
@@ -264,9 +275,11 @@ def _compare_group(
             hours = _hours_apart(a, b)
             if cumulative and hours is not None and hours >= min_hours:
                 earlier, later = (a, b) if a.source.published <= b.source.published else (b, a)  # type: ignore[operator]
-                if value_in(later.figure, a.figure.unit) > value_in(earlier.figure, a.figure.unit):  # type: ignore[operator]
+                if _grew(earlier, later):
                     updates.join(a.id, b.id, gap)
                     continue
+            if _agree(a, b):
+                continue
             running = story.signals[a.id].running or story.signals[b.id].running
             if cumulative and running:
                 continue
