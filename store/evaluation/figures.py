@@ -10,10 +10,13 @@ Field accuracy is measured over matched figures only:
 - qualifier: equal names.
 - unit: the predicted pint unit converted to the gold's short name (km, km2, ha, m2, sq_ft,
   sq_mi, percent); None must equal None.
-- counts and action: the gold's head term (the first term of the gold phrase, by store.terms) is
-  among the predicted phrase's terms, or the predicted head term is among the gold's terms; None
-  matches only None. So "militants and their families" matches "fighters with families" (head
-  militant) but "cars" does not match "ambulances".
+- counts: the head of a noun phrase is the last term (store.terms) before the first "of", "and",
+  "with", relative pronoun or preposition ("demined area" -> area, "militants with families" ->
+  militant). Right when the gold head is among the predicted phrase's terms or the predicted head
+  is among the gold's terms; None matches only None. So "militants and their families" matches
+  "fighters with families" but "cars" does not match "ambulances".
+- action: the same, with the head of a verb phrase being its first term ("laid down their
+  weapons" -> lay).
 - said_by: rapidfuzz token_set_ratio >= 80 on the two strings; None == None is right.
 - part_of: the predicted parent figure matches the gold parent (or both are None).
 """
@@ -26,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, utils
 
 from ..extract import extract
 from ..figure import Figure
@@ -99,21 +102,41 @@ def unit_matches(predicted: str | None, gold: str | None) -> bool:
     return factor is not None and math.isclose(factor, 1.0, rel_tol=1e-9)
 
 
-def phrase_matches(predicted: str | None, gold: str | None) -> bool:
+_CHUNK_END = frozenset("of and & with that which who whom from to across through by in on at for".split())
+
+
+def noun_head(phrase: str) -> str | None:
+    """The head term of a noun phrase: the last term before its first preposition or conjunction.
+
+    >>> noun_head("demined area"), noun_head("militants with families"), noun_head("area of Aleppo")
+    ('area', 'militant', 'area')
+    """
+    words = phrase.split()
+    for cut, word in enumerate(words):
+        if word.lower() in _CHUNK_END and cut > 0:
+            words = words[:cut]
+            break
+    found = terms(" ".join(words))
+    return found[-1] if found else None
+
+
+def phrase_matches(predicted: str | None, gold: str | None, *, verb: bool = False) -> bool:
     """True when the two phrases share a head term (see the module docstring)."""
     if gold is None or predicted is None:
         return gold is None and predicted is None
     ours, theirs = terms(predicted), terms(gold)
     if not ours or not theirs:
         return False
-    return theirs[0] in ours or ours[0] in theirs
+    if verb:
+        return theirs[0] in ours or ours[0] in theirs
+    return noun_head(gold) in ours or noun_head(predicted) in theirs
 
 
 def speaker_matches(predicted: str | None, gold: str | None) -> bool:
     """True when the attributions agree by token_set_ratio >= 80, or are both None."""
     if gold is None or predicted is None:
         return gold is None and predicted is None
-    return fuzz.token_set_ratio(predicted, gold, processor=str.lower) >= 80
+    return fuzz.token_set_ratio(predicted, gold, processor=utils.default_process) >= 80
 
 
 def score_figures(gold: dict[str, Any], texts: dict[str, str]) -> FigureScores:
@@ -157,7 +180,7 @@ def score_figures(gold: dict[str, Any], texts: dict[str, str]) -> FigureScores:
                 "qualifier": str(fig.qualifier) == g.get("qualifier", "exact"),
                 "unit": unit_matches(fig.unit, g.get("unit")),
                 "counts": phrase_matches(fig.counts, g.get("counts")),
-                "action": phrase_matches(fig.action, g.get("action")),
+                "action": phrase_matches(fig.action, g.get("action"), verb=True),
                 "said_by": speaker_matches(fig.said_by, g.get("said_by")),
                 "part_of": parent_ok,
             }

@@ -41,6 +41,8 @@ def action_after(tokens: list[Token], k: int) -> tuple[int, int, str] | None:
         low = tokens[k].low
         if low in _QUOTES:
             k += 1
+        elif low == "," and k + 2 < n and tokens[k + 1].low in {"said", "reported", "believed"} and tokens[k + 2].low == "to":
+            k += 1  # "17 green buses, said to be carrying": the verb comes after the hearsay
         elif low in {"said", "reported", "believed", "thought", "expected"} and k + 1 < n and tokens[k + 1].low == "to":
             k += 2
             aux += 1
@@ -72,16 +74,17 @@ def _verb_on_left(tokens: list[Token], k: int, figure_start: int) -> bool:
     low = tokens[k].low
     if low in AUXILIARIES or low in NP_STOPS or low in DETERMINERS:
         return False
+    prev = tokens[k - 1].low if k > 0 else ""
+    nxt = tokens[k + 1].low if k + 1 < len(tokens) else ""
+    if low.endswith("ing"):
+        # "restored the water pumping station, two power plants": a gerund before a noun is a modifier.
+        return prev in AUXILIARIES or k + 1 == figure_start or nxt in _FIGURE_OPENERS
     if verb_only(low):
         return True
     if not can_be_verb(low):
         return False
     if low.endswith("ed"):
         return True
-    prev = tokens[k - 1].low if k > 0 else ""
-    nxt = tokens[k + 1].low if k + 1 < len(tokens) else ""
-    if low.endswith("ing"):
-        return prev in AUXILIARIES or k + 1 == figure_start or nxt in _FIGURE_OPENERS
     # "controls 93 percent", "to restore over 20 buildings": a verb right before the figure.
     return (k + 1 == figure_start or nxt in _FIGURE_OPENERS) and prev not in DETERMINERS
 

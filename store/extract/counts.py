@@ -6,6 +6,7 @@ families" rebels and their families, "a total area of 24 hectares" total area.
 
 from __future__ import annotations
 
+from .numbers import WORDS
 from .rules import COUNTS, phrases
 from .tokens import Token
 from .words import DETERMINERS, NOMINAL_PARTICIPLES, NP_STOPS, can_be_verb, nounish, pos_of, verb_only
@@ -76,7 +77,8 @@ def phrase_after(tokens: list[Token], k: int, allow_of: bool = True) -> tuple[in
             m = k + 1
             while m < n and tokens[m].low in _POSSESSIVES:
                 m += 1
-            if m < n and tokens[m].kind == "word" and _is_np_word(tokens, m, False):
+            # "two schools and two mosques": a number after "and" starts the next figure.
+            if m < n and tokens[m].kind == "word" and tokens[m].low not in WORDS and _is_np_word(tokens, m, False):
                 k = m
     if end == start:
         return None

@@ -17,6 +17,7 @@ from .numbers import FRACTIONS, MULTIPLIERS, VAGUE, WORDS, Number, find_numbers
 from .qualifiers import RANGE_OPENERS, change_before, interval, qualifier_after, qualifier_before
 from .rules import COUNTS, phrases
 from .tokens import Sentence, Token, sentences, tokenize
+from .words import nominalised
 
 _NUMBER_WORDS = sorted({*WORDS, *MULTIPLIERS, *FRACTIONS, *VAGUE, "nobody", "none", "no one", "tens"}, key=len)
 _CANDIDATE = re.compile(r"\d|\b(?:" + "|".join(map(re.escape, reversed(_NUMBER_WORDS))) + r")\b", re.I)
@@ -236,7 +237,8 @@ def _link(drafts: list[Draft], sents: list[Sentence]) -> None:
             if head is not None and head.part == "those" and head.parent is not None and _dimension(head.unit) == _dimension(d.unit):
                 d.parent = head.parent
         if d.action is None:
-            source = d.parent or (prev if prev is not None and (prev.sent == d.sent) and (d.part or _bracketed(prev, d)) else None)
+            # Parts listed with "including" share the whole's verb; "Of those, 6km lie" has its own.
+            source = (d.parent if d.part == "marker" else None) or (prev if prev is not None and (prev.sent == d.sent) and (d.part or _bracketed(prev, d)) else None)
             if source is not None:
                 d.action = source.action
                 d.action_text = source.action_text
@@ -251,9 +253,22 @@ def _link(drafts: list[Draft], sents: list[Sentence]) -> None:
                     if o.unit is not None and o.counts_text and _dimension(o.unit) == _dimension(d.unit):
                         d.counts_text = o.counts_text
                         break
+        if d.counts_text is None and d.unit is not None:
+            d.counts_text = _DIMENSION_NAMES.get(_dimension(d.unit) or "")
+        if d.action is None and d.counts_text:
+            # "at least one death": the counted noun is itself the event.
+            head = d.counts_text.split()[-1].lower()
+            verb = nominalised(head)
+            if verb is not None:
+                d.action_text, d.action = head, (0, 0, verb)
+                continue
         if d.action is not None and d.action_text is None:
             s, e, _ = d.action
             d.action_text = _span_text(d.tokens, s, e)
+
+
+# What a measure with no counted phrase measures, by dimension: "cleared some 60,000 square meters".
+_DIMENSION_NAMES = {"[length] ** 2": "area", "[length]": "distance", "[length] ** 3": "volume", "[mass]": "weight"}
 
 
 def _bracketed(a: Draft, b: Draft) -> bool:

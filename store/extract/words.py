@@ -11,12 +11,14 @@ from functools import lru_cache
 from lemminflect import getAllLemmas, getLemma
 
 from ..terms import CANONICAL
-from .rules import COUNTS
+from .rules import COUNTS, load
 
 NOMINAL_PARTICIPLES = frozenset(COUNTS["nominal_participles"])
 AUXILIARIES = frozenset(COUNTS["auxiliaries"])
 PARTICLES = frozenset(COUNTS["particles"])
 NP_STOPS = frozenset(COUNTS["np_stops"])
+# Only verbs of [derivations] stand for an action; "people" is a verb in the dictionary too.
+DERIVED_VERBS = frozenset(load("synonyms.toml")["derivations"])
 DETERMINERS = frozenset("the a an their its his her our my your this these those that another some".split())
 
 
@@ -60,6 +62,6 @@ def nominalised(word: str) -> str | None:
         lemmas = pos_of(word)
         if "NOUN" in lemmas:
             canon = CANONICAL.get(getAllLemmas(word)["NOUN"][0])
-    if canon is not None and can_be_verb(canon):
+    if canon is not None and canon in DERIVED_VERBS:
         return canon
     return None
