@@ -1,0 +1,1 @@
+"""Benchmarks that score claimbot on external data kept outside the repository."""
