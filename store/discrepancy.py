@@ -41,7 +41,8 @@ class Analysis:
 class _Signals:
     """What a figure's sentence says about the quantity it reports."""
 
-    window: str | None  # "night", "day"... or the period as written
+    window: str | None  # "night", "day"...: a stated window the count covers
+    day: str | None  # "thursday": the named day a count was made, from Figure.period
     running: bool  # a running total at the time of writing ("so far", "have been evacuated")
     increment: bool  # an extra batch ("another group of about 8,000")
 
@@ -64,23 +65,24 @@ def _before(stored: StoredFigure) -> str:
 
 
 def _signals(stored: StoredFigure) -> _Signals:
-    """Window, running total and increment, from Figure.period first, then from the sentence."""
+    """Window, named day, running total and increment, from Figure.period and the sentence.
+
+    A period the rules do not know ("during the day") is ignored rather than taken as a window of its
+    own: "We expect that during the day there will be around 250 wounded ... to be evacuated" is the
+    size of the same operation that "as many as 200 wounded civilians" describes.
+    """
     figure = stored.figure
     running_rules, sentence = rules()["running"], figure.sentence
-    window = None
     period = (figure.period or "").strip()
-    if period:
-        window = _window(period)
-        if window is None and not _matches(running_rules["markers"], period):
-            window = period.lower()  # a period the rules do not know still marks its own window
-    window = window or _window(sentence)
+    window = _window(period) or _window(sentence)
+    day = next((m.group(1).lower() for p in rules()["days"]["names"] if (m := re.search(p, period, re.I))), None)
     running = _matches(running_rules["markers"], f"{period} {sentence}") or any(
         verb.lower() not in running_rules["not_a_count"]
         for verb in re.findall(running_rules["perfect"], sentence, re.I))
     increments = rules()["increments"]
     before = _before(stored)[-increments["window"]:]
     increment = _matches(increments["before"], before) or _matches(increments["before"], figure.text)
-    return _Signals(window, running, increment)
+    return _Signals(window, day, running, increment)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +118,8 @@ def _comparable(story: _Story, a: StoredFigure, b: StoredFigure) -> bool:
     sa, sb = story.signals[a.id], story.signals[b.id]
     if sa.increment or sb.increment or sa.window != sb.window:
         return False
+    if sa.day and sb.day and sa.day != sb.day:
+        return False
     if a.part_of_id is None and b.part_of_id is None:
         return True
     pa, pb = story.by_id.get(a.part_of_id or -1), story.by_id.get(b.part_of_id or -1)
@@ -131,7 +135,7 @@ def _inherit_windows(figures: Sequence[StoredFigure], signals: dict[int, _Signal
         parent = stored.part_of_id
         if parent in signals and signals[parent].window is None and signals[stored.id].window:
             old = signals[parent]
-            signals[parent] = _Signals(signals[stored.id].window, old.running, old.increment)
+            signals[parent] = _Signals(signals[stored.id].window, old.day, old.running, old.increment)
 
 
 def _hours_apart(a: StoredFigure, b: StoredFigure) -> float | None:

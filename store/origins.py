@@ -49,6 +49,12 @@ def normalise(said_by: str) -> str:
     ('icrc', 'icrc', 'syrian state tv')
     """
     text = said_by.strip().strip(".,;:\"'“”")
+    acronyms = [w for w in _words(text) if _ACRONYM.match(w) and len(w) >= 3
+                and w.lower() not in rules()["origins"]["not_organisations"]]
+    if acronyms:
+        # "spokesperson for the ICRC in Syria, Ingy Sedky", "The delegation of the International
+        # Committee of the Red Cross in Syria (ICRC": whoever speaks, the organisation is the origin
+        return acronyms[0].lower()
     bracketed = _BRACKETED.match(text)
     if bracketed and _ACRONYM.match(bracketed["inner"].strip()):
         # "Ingy Sedky (ICRC)": a spokesperson speaks for the organisation in brackets

@@ -386,3 +386,39 @@ def test_the_organization_stands_for_the_attribution_before_it() -> None:
     ]
     flag = analyse(figures).flags[0]
     assert "the organization" in flag.why and flag.origins == (2, 1)
+
+
+def test_a_named_day_is_when_a_count_was_made_not_another_quantity() -> None:
+    figures = [
+        fig(1, 1, "State TV said 4,000 rebels would be evacuated on Thursday.", "4,000", 4000, "rebels",
+            action="evacuated", said_by="State TV", period="on Thursday"),
+        fig(2, 2, "Russia said 5,000 rebels were being brought out.", "5,000", 5000, "rebels",
+            action="brought out", said_by="Russia"),
+    ]
+    assert [f.kind for f in analyse(figures).flags] == [FlagKind.CONFLICT]
+
+
+def test_counts_of_two_named_days_are_not_compared() -> None:
+    figures = [
+        fig(1, 1, "Shelling killed 82 civilians on Wednesday.", "82", 82, "civilians", action="killed",
+            period="on Wednesday"),
+        fig(2, 2, "Shelling killed 40 civilians on Thursday.", "40", 40, "civilians", action="killed",
+            period="on Thursday"),
+    ]
+    assert analyse(figures).flags == ()
+
+
+def test_during_the_day_is_not_a_window_of_its_own() -> None:
+    figures = [
+        fig(1, 1, "We expect that during the day around 250 wounded will be evacuated.", "around 250", 250,
+            "wounded", qualifier=Qualifier.APPROX, action="evacuated", period="during the day"),
+        fig(2, 2, "The operation to evacuate as many as 200 wounded is underway.", "as many as 200", 200,
+            "wounded", qualifier=Qualifier.UP_TO, action="evacuate"),
+    ]
+    assert [f.kind for f in analyse(figures).flags] == [FlagKind.CONFLICT]
+
+
+def test_an_acronym_anywhere_in_an_attribution_is_its_origin() -> None:
+    assert [normalise(s) for s in ("spokesperson for the ICRC in Syria, Ingy Sedky",
+                                   "The delegation of the Red Cross in Syria (ICRC", "US officials")] == [
+        "icrc", "icrc", "us officials"]
