@@ -64,7 +64,7 @@ def normalise(said_by: str) -> str:
     words = _words(text)
     if words and words[0].lower() == "the":
         words = words[1:]
-    if words and _ACRONYM.match(words[0]):
+    if words and _ACRONYM.match(words[0]) and words[0].lower() not in rules()["origins"]["not_organisations"]:
         # "ICRC Syria", "ICRC in Syria": an organisation's desk speaks for the organisation
         return words[0].lower()
     lowered = " ".join(w.lower() for w in words)
