@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from .numbers import CURRENCY_BEFORE
 from .tokens import Token
 
 _MONTH = (
@@ -21,8 +22,8 @@ _NOT_FIGURES = re.compile(
             rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:\s*,?\s*\d{{4}})?\b",  # 13 December 2016
             rf"\b{_MONTH}\s+\d{{4}}\b",  # August 2015
             r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",  # 2016-12-13, 12/13/2016
-            r"\b\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|GMT|UTC|[A-Z]{2,4}T|local time|hrs))?(?![\d,])"
-            r"(?=\W|$)(?<![\d.]\d\d\.\d\d)",  # 12:30 GMT, 10.45pm
+            r"\b\d{1,2}:\d{2}(?:\s*(?:[ap]\.?m\.?|GMT|UTC|[A-Z]{2,4}T|local time|hrs))?(?![\d,])",  # 12:30 GMT
+            r"\b\d{1,2}\.\d{2}\s*(?:[ap]\.?m\b\.?|GMT|UTC)",  # 10.45pm; "49.55 Hz" stays a figure
             r"\b\d{1,2}(?:\s*[ap]\.m\.|\s*[ap]m\b)",  # 5am, 12:01 a.m.
             r"\b\d{4}\s*(?:GMT|UTC|hrs|hours GMT)\b",  # 0401 GMT
             r"\b\d+[hmd]\d*\s+(?:hours?|minutes?|mins?|days?|weeks?)\s+ago\b",  # 5h5 hours ago
@@ -88,7 +89,7 @@ def is_not_figure(tokens: list[Token], i: int, j: int, has_unit: bool, has_quali
     if after is not None and not after.space and after.kind == "num":
         return True
     # "A42", "G20", "COVID-19", "MP3": letters glued to the digits make a name.
-    if before is not None and not tok.space and before.kind == "word" and before.low not in {"us", "c", "a", "hk"}:
+    if before is not None and not tok.space and before.kind == "word" and before.low not in CURRENCY_BEFORE:
         return True
     if (
         before is not None
@@ -121,10 +122,12 @@ def is_not_figure(tokens: list[Token], i: int, j: int, has_unit: bool, has_quali
             return True
     # "Route 91", "Section 427", "S&P 500", "Note 20 Ultra": a capitalised word before the
     # number, nothing counted after it.
+    if before is not None and before.kind == "word" and len(before.text) > 1 and before.text.isupper() and not has_unit:
+        return True  # "FTSE 100", "S&P 500", "MSCI 2000": an index or model name
     if (
         before is not None
         and before.kind == "word"
-        and before.text[:1].isupper()
+        and any(ch.isupper() for ch in before.text)
         and before.low not in _NAME_CONTEXT_OK
         and before.low not in _MONTHS
         and not has_unit

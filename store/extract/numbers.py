@@ -169,8 +169,12 @@ def find_numbers(tokens: list[Token]) -> list[Number]:
                 currency, cur = _currency_before(tokens, i)
                 scale, j = _scale_after(tokens, i + 1, currency is not None)
                 if i >= 1 and tokens[i - 1].low in {"-", "−"} and not tok.space and (
-                    i == 1 or tokens[i - 1].space or tokens[i - 2].low == "("
+                    i == 1 or tokens[i - 1].space or tokens[i - 2].low in {"(", "minus"}
                 ):
+                    value, i0 = -value, i - 1
+                    if i >= 2 and tokens[i - 2].low == "minus":
+                        i0 = i - 2
+                elif i >= 1 and tokens[i - 1].low == "minus":
                     value, i0 = -value, i - 1
                 else:
                     i0 = i
@@ -179,6 +183,10 @@ def find_numbers(tokens: list[Token]) -> list[Number]:
                 )
         elif tok.kind == "word":
             found = _read_word(tokens, i)
+            if found is not None and found.kind == "word":
+                scales = [MULTIPLIERS[t.low] for t in tokens[found.i : found.j] if t.low in MULTIPLIERS]
+                if scales:
+                    found.scaled, found.scale = True, max(scales)
         if found is not None:
             out.append(found)
             i = max(found.j, i + 1)
