@@ -6,7 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from gold_figures import gold, stored_figures
+
+try:  # tests/ as a package or as a plain folder on sys.path, whichever pytest uses
+    from tests.gold_figures import gold, stored_figures
+except ImportError:
+    from gold_figures import gold, stored_figures  # type: ignore[no-redef]
 
 from store.discrepancy import analyse
 from store.figure import Figure, Qualifier, Source, StoredFigure
