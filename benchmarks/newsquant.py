@@ -38,31 +38,95 @@ DEFAULT_DATA = ROOT.parent / "shared" / "benchmarks" / "newsquant"
 
 # pint name (as store/rules/unit_phrases.toml writes it) -> CQE normalized_unit
 UNIT_NAMES = {
-    "percent": "percentage", "percentage_point": "percentage point", "USD": "dollar", "EUR": "euro",
-    "GBP": "pound sterling", "JPY": "japanese yen", "CNY": "chinese yuan", "INR": "indian rupee",
-    "AUD": "australian dollar", "CAD": "canadian dollar", "HKD": "hong kong dollar", "ILS": "shekel",
-    "MYR": "malaysian ringgit", "RUB": "russian ruble", "CHF": "swiss franc", "cent": "cent",
-    "kilometer": "kilometre", "meter": "metre", "centimeter": "centimetre", "millimeter": "millimetre",
-    "micrometer": "micrometre", "nanometer": "nanometre", "mile": "mile", "yard": "yard",
-    "foot": "foot", "inch": "inch", "kilometer ** 2": "square kilometre", "meter ** 2": "square metre",
-    "mile ** 2": "square mile", "foot ** 2": "square foot", "foot ** 3": "cubic foot",
-    "meter ** 3": "cubic metre", "hectare": "hectare", "acre": "acre", "liter": "litre",
-    "milliliter": "millilitre", "gallon": "gallon", "oil_barrel": "barrel", "oil_barrel / day": "barrel per day",
-    "metric_ton": "tonne", "ton": "ton", "kilogram": "kilogram", "gram": "gram", "milligram": "milligram",
-    "pound": "pound-mass", "ounce": "ounce", "second": "second", "minute": "minute", "hour": "hour",
-    "day": "day", "week": "week", "month": "month", "year": "year", "decade": "decade",
-    "mile / hour": "mile per hour", "kilometer / hour": "kilometre per hour", "knot": "knot",
-    "mile / gallon": "mile per gallon", "degree_Celsius": "celsius", "degree_Fahrenheit": "fahrenheit",
-    "degree": "degree", "watt": "watt", "kilowatt": "kilowatt", "megawatt": "megawatt",
-    "gigawatt": "gigawatt", "kilowatt_hour": "kilowatt hour", "volt": "volt",
-    "milliampere_hour": "milliampere-hour", "hertz": "hertz", "gigahertz": "gigahertz",
-    "megahertz": "megahertz", "horsepower": "horsepower", "revolutions_per_minute": "revolutions per minute",
-    "gigabyte": "gigabyte", "megabyte": "megabyte", "terabyte": "terabyte", "ppm": "parts-per-million",
-    "ppb": "parts-per-billion", "farad": "farad", "USD / oil_barrel": "dollar per barrel",
+    "percent": "percentage",
+    "percentage_point": "percentage point",
+    "USD": "dollar",
+    "EUR": "euro",
+    "GBP": "pound sterling",
+    "JPY": "japanese yen",
+    "CNY": "chinese yuan",
+    "INR": "indian rupee",
+    "AUD": "australian dollar",
+    "CAD": "canadian dollar",
+    "HKD": "hong kong dollar",
+    "ILS": "shekel",
+    "MYR": "malaysian ringgit",
+    "RUB": "russian ruble",
+    "CHF": "swiss franc",
+    "cent": "cent",
+    "kilometer": "kilometre",
+    "meter": "metre",
+    "centimeter": "centimetre",
+    "millimeter": "millimetre",
+    "micrometer": "micrometre",
+    "nanometer": "nanometre",
+    "mile": "mile",
+    "yard": "yard",
+    "foot": "foot",
+    "inch": "inch",
+    "kilometer ** 2": "square kilometre",
+    "meter ** 2": "square metre",
+    "mile ** 2": "square mile",
+    "foot ** 2": "square foot",
+    "foot ** 3": "cubic foot",
+    "meter ** 3": "cubic metre",
+    "hectare": "hectare",
+    "acre": "acre",
+    "liter": "litre",
+    "milliliter": "millilitre",
+    "gallon": "gallon",
+    "oil_barrel": "barrel",
+    "oil_barrel / day": "barrel per day",
+    "metric_ton": "tonne",
+    "ton": "ton",
+    "kilogram": "kilogram",
+    "gram": "gram",
+    "milligram": "milligram",
+    "pound": "pound-mass",
+    "ounce": "ounce",
+    "second": "second",
+    "minute": "minute",
+    "hour": "hour",
+    "day": "day",
+    "week": "week",
+    "month": "month",
+    "year": "year",
+    "decade": "decade",
+    "mile / hour": "mile per hour",
+    "kilometer / hour": "kilometre per hour",
+    "knot": "knot",
+    "mile / gallon": "mile per gallon",
+    "degree_Celsius": "celsius",
+    "degree_Fahrenheit": "fahrenheit",
+    "degree": "degree",
+    "watt": "watt",
+    "kilowatt": "kilowatt",
+    "megawatt": "megawatt",
+    "gigawatt": "gigawatt",
+    "kilowatt_hour": "kilowatt hour",
+    "volt": "volt",
+    "milliampere_hour": "milliampere-hour",
+    "hertz": "hertz",
+    "gigahertz": "gigahertz",
+    "megahertz": "megahertz",
+    "horsepower": "horsepower",
+    "revolutions_per_minute": "revolutions per minute",
+    "gigabyte": "gigabyte",
+    "megabyte": "megabyte",
+    "terabyte": "terabyte",
+    "ppm": "parts-per-million",
+    "ppb": "parts-per-billion",
+    "farad": "farad",
+    "USD / oil_barrel": "dollar per barrel",
 }
 CHANGE_OF = {
-    Qualifier.EXACT: "=", Qualifier.APPROX: "~", Qualifier.MORE_THAN: ">", Qualifier.AT_LEAST: ">",
-    Qualifier.UP_TO: "<", Qualifier.LESS_THAN: "<", Qualifier.RANGE: "=",
+    Qualifier.EXACT: "=",
+    Qualifier.APPROX: "~",
+    Qualifier.MORE_THAN: ">",
+    Qualifier.AT_LEAST: ">",
+    Qualifier.UP_TO: "<",
+    Qualifier.LESS_THAN: "<",
+    Qualifier.RANGE: "=",
 }
 
 
@@ -92,8 +156,11 @@ def value_matches(fig: Figure, gold: tuple[float, float | None]) -> bool:
     """True when FIG has the gold value (a range must match both ends)."""
     close = lambda a, b: math.isclose(a, b, rel_tol=1e-5, abs_tol=1e-8)  # noqa: E731
     if gold[1] is not None:
-        return fig.qualifier is Qualifier.RANGE and fig.low is not None and fig.high is not None and (
-            close(fig.low, gold[0]) and close(fig.high, gold[1])
+        return (
+            fig.qualifier is Qualifier.RANGE
+            and fig.low is not None
+            and fig.high is not None
+            and (close(fig.low, gold[0]) and close(fig.high, gold[1]))
         )
     return close(fig.value, gold[0])
 
@@ -194,8 +261,13 @@ def main(argv: list[str] | None = None) -> None:
     data = json.loads((args.data / "NewsQuant.json").read_text("utf-8"))
     tallies = score(data)
     reported = published(args.data)
-    names = {"value": "value", "value+unit": "value+unit", "value+change": "value+change",
-             "value+concept (partial)": "value+concept_partial", "value+concept (complete)": "value+concept_compelete"}
+    names = {
+        "value": "value",
+        "value+unit": "value+unit",
+        "value+change": "value+change",
+        "value+concept (partial)": "value+concept_partial",
+        "value+concept (complete)": "value+concept_compelete",
+    }
     print(f"NewsQuant: {len(data)} sentences, {tallies['value'].gold} gold quantities")
     print(f"{'mode':28} {'claimbot P/R/F1':>20} {'CQE P/R/F1':>20} {'quantulum3 P/R/F1':>20}")
     for mode, tally in tallies.items():

@@ -102,7 +102,27 @@ def unit_matches(predicted: str | None, gold: str | None) -> bool:
     return factor is not None and math.isclose(factor, 1.0, rel_tol=1e-9)
 
 
-_CHUNK_END = frozenset("of and & with that which who whom from to across through by in on at for".split())
+_CHUNK_END = frozenset(
+    [
+        "of",
+        "and",
+        "&",
+        "with",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "from",
+        "to",
+        "across",
+        "through",
+        "by",
+        "in",
+        "on",
+        "at",
+        "for",
+    ]
+)
 
 
 def noun_head(phrase: str) -> str | None:
@@ -185,8 +205,12 @@ def score_figures(gold: dict[str, Any], texts: dict[str, str]) -> FigureScores:
                 "part_of": parent_ok,
             }
             ours = {
-                "qualifier": str(fig.qualifier), "unit": fig.unit, "counts": fig.counts, "action": fig.action,
-                "said_by": fig.said_by, "part_of": fig.part_of,
+                "qualifier": str(fig.qualifier),
+                "unit": fig.unit,
+                "counts": fig.counts,
+                "action": fig.action,
+                "said_by": fig.said_by,
+                "part_of": fig.part_of,
             }
             for key, ok in checks.items():
                 if ok:
@@ -221,8 +245,7 @@ def format_figure_report(scores: FigureScores) -> str:
     lines = [
         f"figures: P {scores.precision:.3f}  R {scores.recall:.3f}  F1 {scores.f1:.3f}  "
         f"(tp {scores.tp}, fp {scores.fp}, fn {scores.fn})",
-        "fields over matched figures: "
-        + "  ".join(f"{name} {scores.accuracy(name):.2f}" for name in FIELDS),
+        "fields over matched figures: " + "  ".join(f"{name} {scores.accuracy(name):.2f}" for name in FIELDS),
         f"not_claims extracted: {len(scores.not_claims_hit)}",
     ]
     for name, fig in scores.not_claims_hit:

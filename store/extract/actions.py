@@ -14,11 +14,40 @@ from .words import AUXILIARIES, DETERMINERS, NP_STOPS, PARTICLES, can_be_verb, n
 _QUOTES = frozenset("“”\"‘’'")
 _REPORTING = frozenset(ATTRIBUTION["verbs"])
 _LEFT_STOPS = frozenset(
-    "in at on from with by for into across through during since near under after before that which who "
-    "because while when if whereas although than as".split()
+    [
+        "in",
+        "at",
+        "on",
+        "from",
+        "with",
+        "by",
+        "for",
+        "into",
+        "across",
+        "through",
+        "during",
+        "since",
+        "near",
+        "under",
+        "after",
+        "before",
+        "that",
+        "which",
+        "who",
+        "because",
+        "while",
+        "when",
+        "if",
+        "whereas",
+        "although",
+        "than",
+        "as",
+    ]
 )
 _LEFT_PUNCT_OK = frozenset({",", "[", "]", "(", ")", *_QUOTES})
-_FIGURE_OPENERS = frozenset("the a an some about around nearly over more up as at least almost".split())
+_FIGURE_OPENERS = frozenset(
+    ["the", "a", "an", "some", "about", "around", "nearly", "over", "more", "up", "as", "at", "least", "almost"]
+)
 
 
 def action_key(verb: str, particle: str | None) -> str:
@@ -41,12 +70,16 @@ def action_after(tokens: list[Token], k: int) -> tuple[int, int, str] | None:
         low = tokens[k].low
         if low in _QUOTES:
             k += 1
-        elif low == "," and k + 2 < n and tokens[k + 1].low in {"said", "reported", "believed"} and tokens[k + 2].low == "to":
+        elif (
+            low == ","
+            and k + 2 < n
+            and tokens[k + 1].low in {"said", "reported", "believed"}
+            and tokens[k + 2].low == "to"
+        ):
             k += 1  # "17 green buses, said to be carrying": the verb comes after the hearsay
-        elif low in {"said", "reported", "believed", "thought", "expected"} and k + 1 < n and tokens[k + 1].low == "to":
-            k += 2
-            aux += 1
-        elif low in {"among", "of"} and k + 1 < n and tokens[k + 1].low in {"those", "them", "whom"}:
+        elif (
+            low in {"said", "reported", "believed", "thought", "expected"} and k + 1 < n and tokens[k + 1].low == "to"
+        ) or (low in {"among", "of"} and k + 1 < n and tokens[k + 1].low in {"those", "them", "whom"}):
             k += 2
             aux += 1
         elif low in AUXILIARIES or (low.endswith("ly") and k + 1 < n and tokens[k + 1].kind == "word"):
@@ -59,9 +92,7 @@ def action_after(tokens: list[Token], k: int) -> tuple[int, int, str] | None:
     low = tokens[k].low
     if low in _REPORTING or (low in NP_STOPS and low not in PARTICLES):
         return None
-    ok = verb_only(low) or (
-        can_be_verb(low) and (aux > 0 or low.endswith(("ed", "ing")) or low.endswith("s") is False)
-    )
+    ok = verb_only(low) or (can_be_verb(low) and (aux > 0 or low.endswith(("ed", "ing")) or low.endswith("s") is False))
     if not ok:
         return None
     end = k + 1

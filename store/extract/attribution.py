@@ -30,7 +30,9 @@ _TEMPORAL = re.compile(
     r"sunday|today|yesterday|morning|evening|night|week|month|year|time)\b[\s,]*",
     re.I,
 )
-_CLAUSE_WORDS = frozenset("is are was were has have had will would be been being could should".split())
+_CLAUSE_WORDS = frozenset(
+    ["is", "are", "was", "were", "has", "have", "had", "will", "would", "be", "been", "being", "could", "should"]
+)
 _TWEET_HEADER = re.compile(r"^(.{2,60}?)\s+@\w+\b")
 _TWEET_SIGNATURE = re.compile(r"(?:^|\s|>)(?:—|&mdash;|--)\s*([^()\n—]{2,60}?)\s*\(@?\w+\)")
 _HEADLINE_SOURCE = re.compile(r"\s[–—-]\s+([A-Z][^–—]{1,60}?)\s*$")
@@ -129,7 +131,7 @@ def own_attribution(sentence: str) -> str | None:
         speaker = _subject_before(left)
         if speaker is not None:
             return speaker
-        if not left.strip() or left.rstrip()[-1:] in {",", "”", "\"", "’"}:
+        if not left.strip() or left.rstrip()[-1:] in {",", "”", '"', "’"}:
             inverted = re.match(r"\s*([^,.;:]{2,60})", rest)
             if inverted:
                 speaker = _clean(inverted.group(1))
@@ -184,7 +186,7 @@ def attributions(text: str, sents: list[Sentence]) -> list[str | None]:
         if out[index] is not None:
             continue
         same = [k for k in range(index + 1, len(sents)) if sents[k].paragraph == sent.paragraph]
-        quoted = sent.text[:1] in "“\"" or _open_quote(sents, index)
+        quoted = sent.text[:1] in '“"' or _open_quote(sents, index)
         if quoted:
             for k in same:
                 if own[k] is not None:
@@ -202,9 +204,13 @@ def attributions(text: str, sents: list[Sentence]) -> list[str | None]:
                 out[index] = head.group(1).strip()
                 continue
         # Wire copy keeps reporting a statement in the next sentence without repeating "it said".
-        if index > 0 and own[index - 1] is not None and sents[index - 1].paragraph >= sent.paragraph - 1:
-            if not sents[index - 1].text.rstrip().endswith(("”", "\"")):
-                out[index] = own[index - 1]
+        if (
+            index > 0
+            and own[index - 1] is not None
+            and sents[index - 1].paragraph >= sent.paragraph - 1
+            and not sents[index - 1].text.rstrip().endswith(("”", '"'))
+        ):
+            out[index] = own[index - 1]
     return out
 
 

@@ -9,11 +9,20 @@ from __future__ import annotations
 from .numbers import WORDS
 from .rules import COUNTS, phrases
 from .tokens import Token
-from .words import DETERMINERS, NOMINAL_PARTICIPLES, NP_STOPS, can_be_verb, nounish, pos_of, verb_only
+from .words import (
+    DETERMINERS,
+    NOMINAL_PARTICIPLES,
+    NP_STOPS,
+    can_be_verb,
+    nounish,
+    pos_of,
+    verb_lemma,
+    verb_only,
+)
 
 _MAX_WORDS = 6
 NUMBER_OF = phrases(COUNTS["number_of"])
-_POSSESSIVES = frozenset("their its his her our my your".split())
+_POSSESSIVES = frozenset(["their", "its", "his", "her", "our", "my", "your"])
 _COLLECTIVE = frozenset(COUNTS["collective_plurals"])
 
 
@@ -34,10 +43,11 @@ def _is_np_word(tokens: list[Token], k: int, first: bool) -> bool:
         return True
     if verb_only(low):
         return False
-    if first and can_be_verb(low) and low not in _COLLECTIVE and not low.endswith("s"):
-        # "6km lie across", "1,270 surrender to": a bare form before a function word is a verb.
-        if nxt is None or nxt.low in NP_STOPS or nxt.kind != "word":
-            return False
+    ends = nxt is None or nxt.kind != "word" or nxt.low in NP_STOPS
+    if not first and can_be_verb(low) and verb_lemma(low) != low and not low.endswith("s") and ends:
+        return False  # "5,000 militants left.": a past tense ends the phrase
+    if first and can_be_verb(low) and low not in _COLLECTIVE and not low.endswith("s") and ends:
+        return False  # "6km lie across", "1,270 surrender to": a bare form before a function word
     return nounish(low) or tok.text[:1].isupper()
 
 

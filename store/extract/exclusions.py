@@ -58,14 +58,84 @@ def inside(spans: tuple[list[int], list[int]], start: int, end: int) -> bool:
 
 _ORDINAL_SUFFIX = frozenset({"st", "nd", "rd", "th"})
 _NAME_CONTEXT_OK = frozenset(
-    "some about around nearly roughly almost over under than least most to and or of by from "
-    "between the a an just only with at in on for up down rose fell gained lost is was were are "
-    "be been reached killed evacuated including among".split()
+    [
+        "some",
+        "about",
+        "around",
+        "nearly",
+        "roughly",
+        "almost",
+        "over",
+        "under",
+        "than",
+        "least",
+        "most",
+        "to",
+        "and",
+        "or",
+        "of",
+        "by",
+        "from",
+        "between",
+        "the",
+        "a",
+        "an",
+        "just",
+        "only",
+        "with",
+        "at",
+        "in",
+        "on",
+        "for",
+        "up",
+        "down",
+        "rose",
+        "fell",
+        "gained",
+        "lost",
+        "is",
+        "was",
+        "were",
+        "are",
+        "be",
+        "been",
+        "reached",
+        "killed",
+        "evacuated",
+        "including",
+        "among",
+    ]
 )
-_YEAR_WORDS = frozenset("in since by until till from of during before after early late mid circa".split())
+_YEAR_WORDS = frozenset(
+    ["in", "since", "by", "until", "till", "from", "of", "during", "before", "after", "early", "late", "mid", "circa"]
+)
 _MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
 )
 
 
@@ -136,4 +206,6 @@ def is_not_figure(tokens: list[Token], i: int, j: int, has_unit: bool, has_quali
         and (after is None or after.kind != "word" or not after.text.islower())
     ):
         return True
-    return bool(before is not None and before.low == "&" and i >= 2 and tokens[i - 2].text[:1].isupper() and not has_unit)
+    return bool(
+        before is not None and before.low == "&" and i >= 2 and tokens[i - 2].text[:1].isupper() and not has_unit
+    )

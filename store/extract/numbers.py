@@ -63,7 +63,7 @@ def parse_digits(text: str) -> float | None:
 
 def _currency_before(tokens: list[Token], i: int) -> tuple[str | None, int | None]:
     """The currency written right before token I ("$", "US$", "€", "USD"), and where it starts."""
-    if i >= 2 and not tokens[i - 1].space or i >= 1:
+    if (i >= 2 and not tokens[i - 1].space) or i >= 1:
         prev = tokens[i - 1] if i >= 1 else None
         if prev is None:
             return None, None
@@ -87,15 +87,14 @@ def _scale_after(tokens: list[Token], j: int, currency: bool) -> tuple[float, in
     if j >= len(tokens) or tokens[j].kind != "word":
         return 1.0, j
     tok = tokens[j]
-    if tok.low in MULTIPLIERS and tok.low != "hundred" or tok.low == "hundred":
+    if (tok.low in MULTIPLIERS and tok.low != "hundred") or tok.low == "hundred":
         return MULTIPLIERS[tok.low], j + 1
     if tok.low in GLUED_SCALES and not tok.space:
         if tok.low in _AMBIGUOUS_SCALES and not currency:
             # "35m devices", "5m of its users" are millions; "100m sprint", "5m deep" are metres.
             nxt = tokens[j + 1] if j + 1 < len(tokens) else None
-            if tok.low != "m" or nxt is None or nxt.kind != "word" or nxt.low in _METRE_WORDS:
-                if tok.low == "m":
-                    return 1.0, j
+            if tok.low == "m" and (nxt is None or nxt.kind != "word" or nxt.low in _METRE_WORDS):
+                return 1.0, j
         return GLUED_SCALES[tok.low], j + 1
     if tok.low in {"bn", "mn", "tn", "trn", "mln", "bln"}:
         return GLUED_SCALES.get(tok.low, MULTIPLIERS.get(tok.low, 1.0)), j + 1
@@ -103,8 +102,31 @@ def _scale_after(tokens: list[Token], j: int, currency: bool) -> tuple[float, in
 
 
 _METRE_WORDS = frozenset(
-    "deep high tall long wide away above below under sprint race freestyle hurdles relay dash "
-    "in at on from of to and or".split()
+    [
+        "deep",
+        "high",
+        "tall",
+        "long",
+        "wide",
+        "away",
+        "above",
+        "below",
+        "under",
+        "sprint",
+        "race",
+        "freestyle",
+        "hurdles",
+        "relay",
+        "dash",
+        "in",
+        "at",
+        "on",
+        "from",
+        "of",
+        "to",
+        "and",
+        "or",
+    ]
 )
 
 
@@ -125,9 +147,11 @@ def _word_number(tokens: list[Token], i: int) -> tuple[float, int] | None:
         if low in WORDS and tok.kind == "word":
             if low == "dozen" and seen:
                 current *= 12
-            elif seen and current % 10 == 0 and 0 < current < 100 and WORDS[low] < 10 or not seen:
-                current += WORDS[low]
-            elif seen and current >= 100 and current % 100 == 0 and WORDS[low] < 100:
+            elif (
+                (seen and current % 10 == 0 and 0 < current < 100 and WORDS[low] < 10)
+                or not seen
+                or (seen and current >= 100 and current % 100 == 0 and WORDS[low] < 100)
+            ):
                 current += WORDS[low]
             else:
                 break
@@ -143,7 +167,9 @@ def _word_number(tokens: list[Token], i: int) -> tuple[float, int] | None:
             and low in {"-", "and"}
             and k + 1 < n
             and tokens[k + 1].low in WORDS
-            and (low == "-" and not tok.space and not tokens[k + 1].space or low == "and" and total + current >= 100)
+            and (
+                (low == "-" and not tok.space and not tokens[k + 1].space) or (low == "and" and total + current >= 100)
+            )
         ):
             pass
         else:
@@ -161,15 +187,17 @@ def find_numbers(tokens: list[Token]) -> list[Number]:
     i = 0
     while i < n:
         tok = tokens[i]
-        low = tok.low
         found: Number | None = None
         if tok.kind == "num":
             value = parse_digits(tok.text)
             if value is not None:
                 currency, cur = _currency_before(tokens, i)
                 scale, j = _scale_after(tokens, i + 1, currency is not None)
-                if i >= 1 and tokens[i - 1].low in {"-", "−"} and not tok.space and (
-                    i == 1 or tokens[i - 1].space or tokens[i - 2].low in {"(", "minus"}
+                if (
+                    i >= 1
+                    and tokens[i - 1].low in {"-", "−"}
+                    and not tok.space
+                    and (i == 1 or tokens[i - 1].space or tokens[i - 2].low in {"(", "minus"})
                 ):
                     value, i0 = -value, i - 1
                     if i >= 2 and tokens[i - 2].low == "minus":

@@ -110,7 +110,8 @@ def _merge_ranges(drafts: list[Draft]) -> list[Draft]:
             gap = [t.low for t in tokens[a.end : b.start]]
             opener = a.start > 0 and tokens[a.start - 1].low in RANGE_OPENERS
             linked = gap and (
-                (len(gap) == 1 and gap[0] in _RANGE_LINKS) or (opener and gap == ["and"] and tokens[a.start - 1].low == "between")
+                (len(gap) == 1 and gap[0] in _RANGE_LINKS)
+                or (opener and gap == ["and"] and tokens[a.start - 1].low == "between")
             )
             low = a.value
             if linked and b.num.scaled and not a.num.scaled and a.value * b.num.scale <= b.value:
@@ -131,10 +132,7 @@ def _merge_ranges(drafts: list[Draft]) -> list[Draft]:
 
 
 def _marker_before(tokens: list[Token], start: int, table: dict[tuple[str, ...], str]) -> bool:
-    for size in (1, 2, 3):
-        if start - size >= 0 and tuple(t.low for t in tokens[start - size : start]) in table:
-            return True
-    return False
+    return any(start - size >= 0 and tuple(t.low for t in tokens[start - size : start]) in table for size in (1, 2, 3))
 
 
 def _dimension(unit: str | None) -> str | None:
@@ -148,7 +146,9 @@ def _analyse(drafts: list[Draft]) -> None:
         tokens = d.tokens
         if d.unit is None or d.unit == "percent" or d.unit.isupper():
             d.counts = phrase_after(tokens, d.end)
-        elif d.end < len(tokens) and tokens[d.end].low == "of" or d.start > 0 and tokens[d.start - 1].low in {"a", "an"}:
+        elif (d.end < len(tokens) and tokens[d.end].low == "of") or (
+            d.start > 0 and tokens[d.start - 1].low in {"a", "an"}
+        ):
             # "11 kilometers of roads", "a 21km corridor"; but "6km lie across" counts nothing.
             d.counts = phrase_after(tokens, d.end)
         if d.counts is None and d.unit is not None:
@@ -223,9 +223,15 @@ def _link(drafts: list[Draft], sents: list[Sentence]) -> None:
             if d.action is None:
                 d.action = prev.action
                 d.action_text = prev.action_text
-        if d.parent is None and prev is not None and prev.sent == d.sent and prev.part is not None and d.part is None:
-            if _coordinated(prev, d) and prev.parent is not None:
-                d.parent = prev.parent
+        if (
+            d.parent is None
+            and prev is not None
+            and prev.part is not None
+            and d.part is None
+            and prev.parent is not None
+            and _coordinated(prev, d)
+        ):
+            d.parent = prev.parent
         if d.part == "those" and d.parent is None:
             for o in reversed(same):
                 if o.parent is not None and _dimension(o.unit) == _dimension(d.unit):
@@ -234,11 +240,18 @@ def _link(drafts: list[Draft], sents: list[Sentence]) -> None:
         if d.part is None and d.parent is None and d.unit is not None:
             # "the other 15km": a measure in a sentence opened by "Of those" is a part too.
             head = same[0] if same else None
-            if head is not None and head.part == "those" and head.parent is not None and _dimension(head.unit) == _dimension(d.unit):
+            if (
+                head is not None
+                and head.part == "those"
+                and head.parent is not None
+                and _dimension(head.unit) == _dimension(d.unit)
+            ):
                 d.parent = head.parent
         if d.action is None:
             # Parts listed with "including" share the whole's verb; "Of those, 6km lie" has its own.
-            source = (d.parent if d.part == "marker" else None) or (prev if prev is not None and (prev.sent == d.sent) and (d.part or _bracketed(prev, d)) else None)
+            source = (d.parent if d.part == "marker" else None) or (
+                prev if prev is not None and (prev.sent == d.sent) and (d.part or _bracketed(prev, d)) else None
+            )
             if source is not None:
                 d.action = source.action
                 d.action_text = source.action_text

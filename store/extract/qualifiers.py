@@ -72,7 +72,24 @@ def qualifier_after(tokens: list[Token], j: int) -> tuple[Qualifier, int] | None
     return None
 
 
-_CHANGE_GAP = frozenset("by about around nearly some almost roughly an a estimated over more than just".split())
+_CHANGE_GAP = frozenset(
+    [
+        "by",
+        "about",
+        "around",
+        "nearly",
+        "some",
+        "almost",
+        "roughly",
+        "an",
+        "a",
+        "estimated",
+        "over",
+        "more",
+        "than",
+        "just",
+    ]
+)
 
 
 def change_before(tokens: list[Token], i: int) -> Change | None:
@@ -96,7 +113,7 @@ def interval(value: float, qualifier: Qualifier) -> tuple[float | None, float | 
     ((90.0, 110.0), (5000, None))
     """
     if qualifier is Qualifier.APPROX:
-        a, b = value * (1 - APPROX), value * (1 + APPROX)
+        a, b = round(value * (1 - APPROX), 9), round(value * (1 + APPROX), 9)
         return (min(a, b), max(a, b))
     if qualifier in (Qualifier.MORE_THAN, Qualifier.AT_LEAST):
         return value, None

@@ -19,7 +19,26 @@ PARTICLES = frozenset(COUNTS["particles"])
 NP_STOPS = frozenset(COUNTS["np_stops"])
 # Only verbs of [derivations] stand for an action; "people" is a verb in the dictionary too.
 DERIVED_VERBS = frozenset(load("synonyms.toml")["derivations"])
-DETERMINERS = frozenset("the a an their its his her our my your this these those that another some".split())
+DETERMINERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "their",
+        "its",
+        "his",
+        "her",
+        "our",
+        "my",
+        "your",
+        "this",
+        "these",
+        "those",
+        "that",
+        "another",
+        "some",
+    ]
+)
 
 
 @lru_cache(maxsize=65536)
