@@ -20,6 +20,8 @@ from store.errors import BadInput
 log = logging.getLogger(__name__)
 
 MAX_BYTES = 5 * 1024 * 1024  # a long feature is ~100 KB; anything past this is not an article
+# the column widths of store/models.py ArticleRow: PostgreSQL refuses a longer value, SQLite would not
+MAX_OUTLET, MAX_TITLE, MAX_URL, MAX_FILE = 200, 500, 2000, 1000
 ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm"}
 _HTML_SNIFF = re.compile(rb"^\s*(?:<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", re.I)
 
@@ -56,7 +58,7 @@ def decode(data: bytes, name: str) -> str:
         raise BadInput(f"{name} is empty.")
     if len(data) > MAX_BYTES:
         raise BadInput(f"{name} is {len(data) // 1024:,} KB; articles over {MAX_BYTES // 1024:,} KB are refused.")
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data:  # anywhere, not only up front: PostgreSQL cannot store a NUL in text
         raise BadInput(f"{name} looks like a binary file, not an article.")
     try:
         text = data.decode("utf-8-sig")
@@ -95,8 +97,17 @@ def article_from_bytes(data: bytes, name: str, **known: object) -> ArticleInput:
     if title is None:
         first_line = text.strip().splitlines()[0].strip()
         title = first_line[:300] if first_line else None
-    outlet = str(known.pop("outlet", None) or Path(name).stem)
-    article = ArticleInput(text=text, outlet=outlet, title=str(title) if title else None, original=original)
+    outlet = str(known.pop("outlet", None) or Path(name).stem)[:MAX_OUTLET] or "unknown"
+    url = known.get("url")
+    if url is not None and (not isinstance(url, str) or len(url) > MAX_URL):
+        raise BadInput(f"{name}: the url must be text of at most {MAX_URL:,} characters.")
+    story = known.get("story")
+    if story is not None and not isinstance(story, str):
+        raise BadInput(f"{name}: the story must be text, not {type(story).__name__}.")
+    if isinstance(known.get("file"), str):
+        known["file"] = str(known["file"])[-MAX_FILE:]  # the end of a long path says the most
+    title = " ".join(str(title).split())[:MAX_TITLE] if title else None
+    article = ArticleInput(text=text, outlet=outlet, title=title or None, original=original)
     return replace(article, **{k: v for k, v in known.items() if v is not None})  # type: ignore[arg-type]
 
 
@@ -114,12 +125,24 @@ def read_sidecar(path: Path) -> dict[str, object]:
     return meta
 
 
-def read_file(path: Path, *, outlet: str | None = None, story: str | None = None) -> ArticleInput:
-    """One article file with its sidecar; options given here win over the sidecar."""
+def _read_bounded(path: Path) -> bytes:
+    """The bytes of PATH, never more than MAX_BYTES + 1 read: a 20 GB file or /dev/zero is refused, not loaded."""
     try:
-        data = path.read_bytes()
+        if not path.is_file():
+            raise BadInput(f"{path} is not a regular file.")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
     except OSError as error:
         raise BadInput(f"{path} cannot be read: {error.strerror or error}") from None
+    if len(data) > MAX_BYTES:
+        raise BadInput(f"{path.name} is over {MAX_BYTES // 1024:,} KB; articles over {MAX_BYTES // 1024:,} KB "
+                       "are refused.")
+    return data
+
+
+def read_file(path: Path, *, outlet: str | None = None, story: str | None = None) -> ArticleInput:
+    """One article file with its sidecar; options given here win over the sidecar."""
+    data = _read_bounded(path)
     meta = read_sidecar(path)
     return article_from_bytes(
         data,
