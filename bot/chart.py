@@ -66,14 +66,23 @@ def rows_of(group: GroupView) -> tuple[list[Row], int]:
 
 
 def _row(line: FigureLine) -> Row:
-    said = f" ({_short(line.said_by, 20)})" if line.said_by else ""
+    # two short lines (outlet, then who said it) fit a 40 px row and leave the plot its width
+    said = f"\n{_short(line.said_by, 26)}" if line.said_by else ""
     qualifier = line.qualifier.lower()
     low, high = line.low, line.high
+    if low == high == line.value:  # the store gives an exact figure a zero-width interval
+        low = high = None
     if qualifier in {"approx", "about", "around"} and low is None and high is None:
         low, high = line.value * 0.9, line.value * 1.1  # "about 250": draw ±10 % when the text gives no range
-    return Row(label=_short(line.outlet, 18) + said, text=_short(line.text.strip(), 24), value=line.value,
+    return Row(label=_short(line.outlet, 26) + said, text=_short(line.text.strip(), 24), value=line.value,
                low=low, high=high, open_up=qualifier in OPEN_UP and high is None,
                open_down=qualifier in OPEN_DOWN and low is None, flagged=line.flagged)
+
+
+def spread(rows: list[Row]) -> str:
+    """"10 vs 13": the distinct values as written, low to high (or just the two ends when many)."""
+    texts = list(dict.fromkeys(row.text for row in sorted(rows, key=lambda row: row.value)))
+    return " vs ".join(texts) if len(texts) <= 4 else f"{texts[0]} to {texts[-1]}"
 
 
 def _short(text: str, width: int) -> str:
@@ -87,8 +96,8 @@ def chart_png(group: GroupView) -> bytes | None:
     rows, dropped = rows_of(group)
     height = BASE_PX + ROW_PX * len(rows)
     fig = Figure(figsize=(WIDTH_PX / DPI, height / DPI), dpi=DPI)  # no pyplot state: safe in threads
-    ax = fig.add_axes((270 / WIDTH_PX, 45 / height, 1 - 370 / WIDTH_PX, 1 - 100 / height))
-    top = max([row.high or row.value for row in rows]) or 1.0
+    ax = fig.add_axes((200 / WIDTH_PX, 45 / height, 1 - 300 / WIDTH_PX, 1 - 100 / height))
+    top = max([row.high or row.value * (1.25 if row.open_up else 1.0) for row in rows]) or 1.0
     span = top * 1.18
     for y, row in enumerate(rows):
         colour = FLAG if row.flagged else PLAIN
@@ -109,7 +118,7 @@ def chart_png(group: GroupView) -> bytes | None:
             ax.plot(row.value, y, marker="o", markersize=11, color=colour, zorder=4)
         ax.annotate(row.text, (row.value, y), xytext=(10, 7), textcoords="offset points", fontsize=12,
                     fontweight="bold", color=colour, va="bottom")
-    ax.set_yticks(range(len(rows)), [row.label for row in rows], fontsize=10)
+    ax.set_yticks(range(len(rows)), [row.label for row in rows], fontsize=9, linespacing=1.1)
     ax.set_ylim(len(rows) - 0.4, -0.6)  # lowest value on top, like a table read downwards
     ax.set_xlim(0, span)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{x:,.0f}" if span >= 10
@@ -118,7 +127,7 @@ def chart_png(group: GroupView) -> bytes | None:
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     title = _short(group.label[:1].upper() + group.label[1:], 60) + (f" ({group.unit})" if group.unit else "")
-    status = "DISPUTED: sources disagree" if group.flagged else "sources"
+    status = f"DISPUTED: {spread(rows)}" if group.flagged else spread(rows)
     fig.text(10 / WIDTH_PX, 1 - 12 / height, title, fontsize=13, fontweight="bold", va="top")
     fig.text(10 / WIDTH_PX, 1 - 34 / height, f"{status} · {sources(group)} outlets, {group.origins} origins"
              + (f" · {dropped} more in the list" if dropped else ""), fontsize=10, va="top",

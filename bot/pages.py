@@ -24,6 +24,7 @@ from commands.reply import GroupView, Reply
 
 log = logging.getLogger(__name__)
 
+NO_PINGS = discord.AllowedMentions.none()  # also the bot's default; said again on every send, to be sure
 TIMEOUT = 600.0  # under the 15 minutes an interaction token stays valid for edits
 MAX_SUGGESTIONS = 5  # one row of buttons
 Rerun = Callable[[str], Awaitable[Reply]]
@@ -122,7 +123,7 @@ class ReplyPages(AuthorOnly):
     async def _show(self, interaction: discord.Interaction, index: int) -> None:
         self.index = max(0, min(len(self.pages) - 1, index))
         self._sync()
-        await interaction.response.edit_message(embed=self.pages[self.index].embed,
+        await interaction.response.edit_message(embed=self.pages[self.index].embed, allowed_mentions=NO_PINGS,
                                                 attachments=self.prepared.files(self.index), view=self)
 
     @discord.ui.button(label="«", style=discord.ButtonStyle.secondary)
@@ -164,7 +165,7 @@ class Suggestions(AuthorOnly):
             prepared = await prepare(await self.rerun(query), charts=self.charts)
             view = ReplyPages(prepared, self.author_id) if len(prepared.pages) > 1 else None
             message = await interaction.edit_original_response(
-                embed=prepared.pages[0].embed, attachments=prepared.files(0), view=view)
+                embed=prepared.pages[0].embed, attachments=prepared.files(0), view=view, allowed_mentions=NO_PINGS)
             if view is not None:
                 view.message = message
             self.stop()
@@ -180,7 +181,7 @@ async def send_prepared(ctx: commands.Context[Any], prepared: Prepared, *, ephem
     extra: dict[str, Any] = {"files": prepared.files(0)} if prepared.charts[0] else {}
     if view is not None:
         extra["view"] = view
-    message = await ctx.send(embed=prepared.pages[0].embed, ephemeral=ephemeral, **extra)
+    message = await ctx.send(embed=prepared.pages[0].embed, ephemeral=ephemeral, allowed_mentions=NO_PINGS, **extra)
     if isinstance(view, AuthorOnly):
         view.message = message
 

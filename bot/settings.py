@@ -63,3 +63,4 @@ def load_settings(**overrides: object) -> Settings:
 def configure_logging(level: str) -> None:
     logging.basicConfig(level=level, format="[{asctime}] [{levelname:<7}] {name}: {message}", style="{")
     logging.getLogger("discord.http").setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # migration chatter is not news at every start
