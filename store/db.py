@@ -113,7 +113,7 @@ class Store:
             if chosen is not None:
                 story = session.exec(select(StoryRow).where(StoryRow.id == chosen).with_for_update()).one()
             if story is None:
-                story = StoryRow(name=stories.story_name(profile))
+                story = StoryRow(name=stories.story_name(profile)[:200])  # a 300-letter word must fit
         merged = stories.merge(profile, article.published, _profile(story))
         story.terms_json = json.dumps(merged.terms, sort_keys=True)
         story.first_published = merged.first_published

@@ -64,7 +64,7 @@ def decode(data: bytes, name: str) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise BadInput(f"{name} is not UTF-8 text (byte {error.start} cannot be read).") from None
-    if not text.strip():
+    if not any(ch.isprintable() and not ch.isspace() for ch in text):  # zero-width characters are no text
         raise BadInput(f"{name} has no text.")
     return text
 
