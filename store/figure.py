@@ -62,6 +62,7 @@ class Figure:
     change: Change | None = None
     period: str | None = None
     vague: bool = False
+    concept: str | None = None
 
     def __post_init__(self) -> None:
         if not 0 <= self.start < self.end:

@@ -78,11 +78,40 @@ def terms(text: str) -> list[str]:
     ['evacuate', 'militant', 'family']
     """
     out = []
-    for match in _WORD.finditer(text):
-        found = term(match.group())
+    words = [m.group() for m in _WORD.finditer(text)]
+    skip = False
+    for k, word in enumerate(words):
+        if skip:
+            skip = False
+            continue
+        if k + 1 < len(words):
+            phrasal = _phrasal(word.lower(), words[k + 1].lower())
+            if phrasal is not None:
+                out.append(phrasal)  # "brought out" -> "bring out" -> evacuate
+                skip = True
+                continue
+        found = term(word)
         if found is not None:
             out.append(found)
     return out
+
+
+@lru_cache(maxsize=65536)
+def _phrasal(word: str, particle: str) -> str | None:
+    """The canonical term of a listed phrasal verb ("brought out" -> evacuate), else None.
+
+    Only a particle (a stopword such as "out") can finish one, so noun phrases keep their words.
+    """
+    if particle not in STOPWORDS or word in STOPWORDS:
+        return None
+    for base in (word, lemma(word)):
+        found = CANONICAL.get(f"{base} {particle}")
+        if found is not None:
+            return found
+    forms = getAllLemmas(word).get("VERB")
+    if forms:
+        return CANONICAL.get(f"{forms[0]} {particle}")
+    return None
 
 
 @lru_cache(maxsize=65536)

@@ -15,7 +15,7 @@ QUALIFIED = [
     ("fewer than 30 soldiers", 30.0, "less_than", None, 30.0),
     ("it will take 2-3 days", 2.0, "range", 2.0, 3.0),
     ("between 10 and 20 trucks", 10.0, "range", 10.0, 20.0),
-    ("four to five thousand people", 4000.0, "range", 4000.0, 5000.0),
+    ("three to four thousand people", 3000.0, "range", 3000.0, 4000.0),
     ("upwards of 300 families", 300.0, "more_than", 300.0, None),
 ]
 

@@ -9,7 +9,17 @@ from __future__ import annotations
 from ..terms import CANONICAL
 from .rules import ATTRIBUTION
 from .tokens import Token
-from .words import AUXILIARIES, DETERMINERS, NP_STOPS, PARTICLES, can_be_verb, nominalised, verb_lemma, verb_only
+from .words import (
+    AUXILIARIES,
+    DETERMINERS,
+    NP_STOPS,
+    PARTICLES,
+    can_be_verb,
+    nominalised,
+    pos_of,
+    verb_lemma,
+    verb_only,
+)
 
 _QUOTES = frozenset("“”\"‘’'")
 _REPORTING = frozenset(ATTRIBUTION["verbs"])
@@ -45,6 +55,7 @@ _LEFT_STOPS = frozenset(
     ]
 )
 _LEFT_PUNCT_OK = frozenset({",", "[", "]", "(", ")", *_QUOTES})
+_GET = frozenset(["get", "gets", "got", "getting"])
 _FIGURE_OPENERS = frozenset(
     ["the", "a", "an", "some", "about", "around", "nearly", "over", "more", "up", "as", "at", "least", "almost"]
 )
@@ -55,9 +66,15 @@ def action_key(verb: str, particle: str | None) -> str:
 
     >>> action_key("laid", "down"), action_key("evacuated", None), action_key("Evacuation", None)
     ('lay down', 'evacuate', 'evacuate')
+    >>> action_key("brought", "out")
+    'evacuate'
     """
     low = verb.lower()
     base = nominalised(low) or verb_lemma(low)
+    if particle:
+        phrasal = CANONICAL.get(f"{base} {particle.lower()}")  # "brought out" -> evacuate
+        if phrasal is not None:
+            return phrasal
     base = CANONICAL.get(base, base)
     return f"{base} {particle.lower()}" if particle else base
 
@@ -103,10 +120,12 @@ def action_after(tokens: list[Token], k: int) -> tuple[int, int, str] | None:
 
 def _verb_on_left(tokens: list[Token], k: int, figure_start: int) -> bool:
     low = tokens[k].low
-    if low in AUXILIARIES or low in NP_STOPS or low in DETERMINERS:
-        return False
     prev = tokens[k - 1].low if k > 0 else ""
     nxt = tokens[k + 1].low if k + 1 < len(tokens) else ""
+    if low in _GET and (k + 1 == figure_start or nxt in _FIGURE_OPENERS):
+        return True  # "to get around 200 people out": "get" with an object is no auxiliary
+    if low in AUXILIARIES or low in NP_STOPS or low in DETERMINERS:
+        return False
     if low.endswith("ing"):
         # "restored the water pumping station, two power plants": a gerund before a noun is a modifier.
         return prev in AUXILIARIES or k + 1 == figure_start or nxt in _FIGURE_OPENERS
@@ -142,3 +161,33 @@ def action_before(tokens: list[Token], start: int, stops: frozenset[int]) -> tup
         k -= 1
         steps += 1
     return None
+
+
+# Verbs that say a thing began or ended, not what it did: "the operation to free 200 hostages had
+# started" is about freeing them.
+ASPECTUAL = frozenset(["start", "begin", "continue", "resume", "end", "finish", "stop", "complete", "commence"])
+
+
+def action_noun(tokens: list[Token], start: int, end: int) -> tuple[int, int, str] | None:
+    """The nominalised action nearest a figure that no verb governs, in the same sentence.
+
+    "the evacuation of the old town goes on - a line of some 900 people" -> evacuate. Only
+    listed derivations count (rules/synonyms.toml [derivations]), used as nouns: followed by "of",
+    or after "of" or a determiner ("the evacuation", "a mass operation of evacuation of ...").
+    """
+    best: tuple[int, int, str] | None = None
+    distance = 0
+    for k, tok in enumerate(tokens):
+        if start <= k < end or tok.kind != "word":
+            continue
+        verb = nominalised(tok.low)
+        if verb is None or "NOUN" not in pos_of(tok.low):
+            continue
+        prev = tokens[k - 1].low if k else ""
+        nxt = tokens[k + 1].low if k + 1 < len(tokens) else ""
+        if not (nxt == "of" or prev == "of" or prev in DETERMINERS):
+            continue
+        gap = start - k if k < start else k - end + 1
+        if best is None or gap < distance:
+            best, distance = (k, k + 1, verb), gap
+    return best

@@ -33,10 +33,14 @@ def _is_np_word(tokens: list[Token], k: int, first: bool) -> bool:
     low = tok.low
     if low in NOMINAL_PARTICIPLES:
         return True
+    if len(tok.text) > 1 and tok.text.isupper() and tok.text.isalpha():
+        return True  # an acronym is a name, never a verb ("2.1 WAR", "30 MPs")
     nxt = tokens[k + 1] if k + 1 < len(tokens) else None
     next_nounish = nxt is not None and nxt.kind == "word" and nxt.low not in NP_STOPS and nounish(nxt.low)
     if low.endswith("ing") and can_be_verb(low):
         return next_nounish  # "pumping stations" yes, "buses crossing the frontline" no
+    if first and low.endswith("ed") and next_nounish and nxt is not None and "NOUN" in pos_of(nxt.low):
+        return True  # "120 recorded songs", "20 armed men": a participle before its noun
     if low.endswith("ly") and not pos_of(low) & {"NOUN"}:
         return next_nounish  # "critically wounded"
     if tok.text[:1].isupper() and not first:
@@ -67,18 +71,35 @@ def _word_end(tokens: list[Token], k: int) -> int:
     return end
 
 
-def phrase_after(tokens: list[Token], k: int, allow_of: bool = True) -> tuple[int, int] | None:
-    """The token range of the counted phrase that starts at K (after the number or unit)."""
+def phrase_after(
+    tokens: list[Token], k: int, allow_of: bool = True, noun_first: bool = False
+) -> tuple[int, int] | None:
+    """The token range of the counted phrase that starts at K (after the number or unit).
+
+    NOUN_FIRST reads the first word as a noun even when it could be a verb ("a 40 acre farm.").
+    """
     n = len(tokens)
+    after_of = False
     if allow_of and k < n and tokens[k].low == "of":
         k += 1
+        after_of = True
         while k < n and tokens[k].low in DETERMINERS:
             k += 1
+    if (
+        k + 1 < n
+        and tokens[k].low in _EXTRA
+        and tokens[k + 1].kind == "word"
+        and tokens[k + 1].low not in NP_STOPS
+        and nounish(tokens[k + 1].low)
+        and not verb_only(tokens[k + 1].low)
+    ):
+        k += 1  # "eight more signings", "two other firms": the count is of picks, firms
     start = k
     words = 0
     end = k
     while k < n and words < _MAX_WORDS:
-        if not _is_np_word(tokens, k, words == 0):
+        # After "of the" a word is a noun even when it could be a verb ("60 per cent of the fund will").
+        if not _is_np_word(tokens, k, words == 0 and not after_of and not noun_first):
             break
         k = _word_end(tokens, k)
         end = k
@@ -92,7 +113,24 @@ def phrase_after(tokens: list[Token], k: int, allow_of: bool = True) -> tuple[in
                 k = m
     if end == start:
         return None
+    if tokens[start].low in _MULTIPLES:
+        return start, start + 1  # "7.5 times earnings" counts times
+    # "2 million homes nationwide", "slots available", "diesel burned": a trailing word with no
+    # noun reading follows the phrase, it is not part of it
+    while end - start > 1 and _trailing_modifier(tokens[end - 1]):
+        end -= 1
     return start, end
+
+
+_MULTIPLES = frozenset({"times", "fold"})
+_EXTRA = frozenset({"more", "fewer", "less", "other", "extra", "additional", "further"})
+
+
+def _trailing_modifier(tok: Token) -> bool:
+    if tok.kind != "word" or tok.text[:1].isupper() or tok.low in NOMINAL_PARTICIPLES:
+        return False
+    pos = pos_of(tok.low)
+    return bool(pos) and "NOUN" not in pos
 
 
 def phrase_before_of(tokens: list[Token], start: int) -> tuple[int, int] | None:

@@ -8,6 +8,7 @@ all (not a date, a name, a phone number) is decided in exclusions.py.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from .rules import NUMBERS, UNIT_PHRASES
 from .tokens import Token
@@ -19,6 +20,8 @@ FRACTIONS: dict[str, float] = {k: float(v) for k, v in NUMBERS["fractions"].item
 VAGUE: dict[str, tuple[float, float]] = {k: (float(v[0]), float(v[1])) for k, v in NUMBERS["vague"].items()}
 DETERMINERS = frozenset(NUMBERS["determiners"]["words"])
 CURRENCY_BEFORE: dict[str, str] = UNIT_PHRASES["before"]
+# Words that name a unit after a fraction ("1/4 pound", "half a mile"): the [after] phrases of one word.
+_UNIT_WORDS = frozenset(k.lower() for k in UNIT_PHRASES["after"] if " " not in k and k.isalpha() and len(k) > 2)
 # Abbreviated scales that are also units ("5m" = 5 metres or 5 million); glued only.
 _AMBIGUOUS_SCALES = frozenset({"m", "b", "k"})
 
@@ -46,8 +49,8 @@ class Number:
 def parse_digits(text: str) -> float | None:
     """The value of a digit string with thousands separators and a decimal point.
 
-    >>> parse_digits("2,124"), parse_digits("2.5"), parse_digits("27,349.19"), parse_digits("1.2.3")
-    (2124.0, 2.5, 27349.19, None)
+    >>> parse_digits("2,124"), parse_digits("2.5"), parse_digits("41,250.75"), parse_digits("1.2.3")
+    (2124.0, 2.5, 41250.75, None)
     """
     if text.count(".") > 1:
         return None
@@ -61,46 +64,80 @@ def parse_digits(text: str) -> float | None:
         return None
 
 
+_SPACED_PREFIXES = frozenset({"us", "hk", "s", "a", "nz", "c", "au", "ca", "sg"})
+_LONGEST_CURRENCY = max(len(k) for k in CURRENCY_BEFORE)
+
+
 def _currency_before(tokens: list[Token], i: int) -> tuple[str | None, int | None]:
-    """The currency written right before token I ("$", "US$", "€", "USD"), and where it starts."""
-    if (i >= 2 and not tokens[i - 1].space) or i >= 1:
-        prev = tokens[i - 1] if i >= 1 else None
-        if prev is None:
-            return None, None
-        if prev.low in CURRENCY_BEFORE and (prev.kind == "punct" or prev.kind == "word"):
-            if prev.kind == "punct" and i >= 2 and not prev.space and tokens[i - 2].kind == "word":
-                glued = tokens[i - 2].low + prev.low
-                if glued in CURRENCY_BEFORE:
-                    return CURRENCY_BEFORE[glued], i - 2
-            if prev.kind == "word" and prev.text.islower() and prev.low in {"rs", "rm", "rs."}:
-                return None, None
-            return CURRENCY_BEFORE[prev.low], i - 1
-        if prev.kind == "punct" and i >= 2 and not prev.space:
-            glued = tokens[i - 2].low + prev.low
-            if glued in CURRENCY_BEFORE:
-                return CURRENCY_BEFORE[glued], i - 2
-    return None, None
+    """The currency written right before token I ("$", "US$", "HK $", "$US", "€", "USD"), and where it starts.
+
+    Glued tokens are joined and the longest form in rules/unit_phrases.toml [before] wins, so
+    "$US42m", "A$5" and "PS3.5m" (how unidecode spells "£3.5m") all read. Codes of one or two
+    letters must not be lower case ("rm", "ps" and "y" are words); a country prefix may stand
+    one space before its sign ("HK $8.1 billion", "US $1.04 billion").
+    """
+    if i < 1:
+        return None, None
+    best: tuple[str, int] | None = None
+    joined = ""
+    k = i
+    while k >= 1 and len(joined) < _LONGEST_CURRENCY:
+        prev = tokens[k - 1]
+        if prev.kind not in {"word", "punct"}:
+            break
+        joined = prev.low + joined
+        if joined in CURRENCY_BEFORE:
+            best = (joined, k - 1)
+        if prev.space:
+            break
+        k -= 1
+    if best is None:
+        return None, None
+    form, start = best
+    letters = "".join(t.text for t in tokens[start:i] if t.kind == "word")
+    if letters and len(letters) <= 2 and letters.islower():
+        return None, None
+    # "HK $8.1 billion": a country prefix one space before the sign.
+    if form == "$" and start >= 1 and tokens[start - 1].low in _SPACED_PREFIXES and tokens[start - 1].text.isupper():
+        spaced = tokens[start - 1].low + "$"
+        if spaced in CURRENCY_BEFORE:
+            return CURRENCY_BEFORE[spaced], start - 1
+    return CURRENCY_BEFORE[form], start
 
 
 def _scale_after(tokens: list[Token], j: int, currency: bool) -> tuple[float, int]:
-    """A scale word or abbreviation at token J ("million", "bn", glued "m"), and the next index."""
+    """A scale word or abbreviation at token J ("million", "bn", glued "m"), and the next index.
+
+    Scale words chain upward ("3 hundred million" is 300 million).
+    """
     if j >= len(tokens) or tokens[j].kind != "word":
         return 1.0, j
     tok = tokens[j]
-    if (tok.low in MULTIPLIERS and tok.low != "hundred") or tok.low == "hundred":
-        return MULTIPLIERS[tok.low], j + 1
+    if tok.low in MULTIPLIERS:
+        scale, k = MULTIPLIERS[tok.low], j + 1
+        while k < len(tokens) and tokens[k].low in MULTIPLIERS and MULTIPLIERS[tokens[k].low] > scale:
+            scale *= MULTIPLIERS[tokens[k].low]
+            k += 1
+        return scale, k
     if tok.low in GLUED_SCALES and not tok.space:
         if tok.low in _AMBIGUOUS_SCALES and not currency:
-            # "35m devices", "5m of its users" are millions; "100m sprint", "5m deep" are metres.
+            # "20m devices", "20m of its users" are millions; "100m sprint", "5m deep", "5m of rope" are metres.
             nxt = tokens[j + 1] if j + 1 < len(tokens) else None
-            if tok.low == "m" and (nxt is None or nxt.kind != "word" or nxt.low in _METRE_WORDS):
+            after = tokens[j + 2].low if j + 2 < len(tokens) else ""
+            if tok.low == "m" and (
+                nxt is None
+                or nxt.kind != "word"
+                or (nxt.low in _METRE_WORDS and not (nxt.low == "of" and after in _OWNERS))
+            ):
                 return 1.0, j
         return GLUED_SCALES[tok.low], j + 1
-    if tok.low in {"bn", "mn", "tn", "trn", "mln", "bln"}:
+    if tok.low in _SPACED_SCALES:
         return GLUED_SCALES.get(tok.low, MULTIPLIERS.get(tok.low, 1.0)), j + 1
     return 1.0, j
 
 
+_SPACED_SCALES = frozenset({"bn", "mn", "tn", "trn", "mln", "bln", "mil"})
+_OWNERS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
 _METRE_WORDS = frozenset(
     [
         "deep",
@@ -130,27 +167,35 @@ _METRE_WORDS = frozenset(
 )
 
 
-def _word_number(tokens: list[Token], i: int) -> tuple[float, int] | None:
+def _word_number(tokens: list[Token], i: int, implicit_one: bool = False) -> tuple[float, int] | None:
     """A number written in words from token I ("twenty-five", "two hundred and fifty thousand").
+
+    IMPLICIT_ONE reads a scale word at I as one of it ("a million", "a hundred").
 
     >>> from .tokens import tokenize
     >>> _word_number(tokenize("twenty-five buses"), 0), _word_number(tokenize("two dozen eggs"), 0)
     ((25.0, 3), (24.0, 2))
+    >>> _word_number(tokenize("forty-one thousand two hundred thirty-five voters"), 0)
+    (41235.0, 9)
     """
-    total = current = 0.0
+    total = 0.0
+    current = 1.0 if implicit_one else 0.0
     k = i
-    seen = False
+    seen = implicit_one
     n = len(tokens)
     while k < n:
         tok = tokens[k]
         low = tok.low
         if low in WORDS and tok.kind == "word":
+            rest = current % 100
             if low == "dozen" and seen:
                 current *= 12
             elif (
-                (seen and current % 10 == 0 and 0 < current < 100 and WORDS[low] < 10)
-                or not seen
-                or (seen and current >= 100 and current % 100 == 0 and WORDS[low] < 100)
+                not seen
+                # "forty-two", "two hundred thirty-five": units after tens
+                or (rest % 10 == 0 and 20 <= rest < 100 and WORDS[low] < 10)
+                # "two hundred fifty", "thousand six": a smaller number after a scale
+                or (rest == 0 and (current > 0 or total > 0) and WORDS[low] < 100)
             ):
                 current += WORDS[low]
             else:
@@ -175,40 +220,66 @@ def _word_number(tokens: list[Token], i: int) -> tuple[float, int] | None:
         else:
             break
         k += 1
-    if not seen:
+    if not seen or k == i:
         return None
     return total + current, k
+
+
+# Words a number in words can start with (_read_word answers None for any other word).
+_STARTERS = frozenset(
+    {*WORDS, *MULTIPLIERS, *FRACTIONS, *VAGUE, "a", "an", "one", "no", "nobody", "none", "half", "tens"}
+)
+_MINUS = frozenset({"-", "−"})
+_TIMES = frozenset({"×", "x", "*"})
+_SLASHES = frozenset({"/", "⁄"})
+
+
+def _exponent(tokens: list[Token], j: int) -> tuple[int, int] | None:
+    """The power of ten written from token J ("× 10−30", "x10^6"), and the index after it."""
+    n = len(tokens)
+    if j + 1 >= n or tokens[j].low not in _TIMES or tokens[j + 1].text != "10":
+        return None
+    k = j + 2
+    if k < n and tokens[k].low == "^":
+        k += 1
+    sign = 1
+    if k < n and tokens[k].low in {*_MINUS, "+"} and not tokens[k].space:
+        sign = -1 if tokens[k].low in _MINUS else 1
+        k += 1
+    if k >= n or tokens[k].kind != "num" or not tokens[k].text.isdigit() or tokens[k].space or len(tokens[k].text) > 3:
+        return None
+    return sign * int(tokens[k].text), k + 1
+
+
+def _slash_fraction(tokens: list[Token], i: int) -> tuple[float, int] | None:
+    """A fraction "1/16", "1⁄32" at token I: a smaller integer over a larger one, glued.
+
+    "24/7" and "9/11" are not fractions; "1/4 pound" and "3/4 of a cup" are. The fraction
+    slash "⁄" is always a fraction; "/" only when "of" or a unit word follows (checked by the caller).
+    """
+    n = len(tokens)
+    if i + 2 >= n or tokens[i + 1].low not in _SLASHES or tokens[i + 1].space or tokens[i + 2].space:
+        return None
+    a, b = tokens[i].text, tokens[i + 2].text
+    if not (a.isdigit() and b.isdigit()) or int(b) == 0 or int(a) >= int(b):
+        return None
+    return int(a) / int(b), i + 3
 
 
 def find_numbers(tokens: list[Token]) -> list[Number]:
     """Every number in the tokens of one sentence, left to right, not yet filtered."""
     out: list[Number] = []
-    n = len(tokens)
     i = 0
-    while i < n:
+    # Only digits and number words can start a number: one pass in a comprehension finds them.
+    starts = [k for k, tok in enumerate(tokens) if tok.kind == "num" or tok.low in _STARTERS]
+    for k in starts:
+        if k < i:
+            continue  # inside the number read before
+        i = k
         tok = tokens[i]
         found: Number | None = None
         if tok.kind == "num":
-            value = parse_digits(tok.text)
-            if value is not None:
-                currency, cur = _currency_before(tokens, i)
-                scale, j = _scale_after(tokens, i + 1, currency is not None)
-                if (
-                    i >= 1
-                    and tokens[i - 1].low in {"-", "−"}
-                    and not tok.space
-                    and (i == 1 or tokens[i - 1].space or tokens[i - 2].low in {"(", "minus"})
-                ):
-                    value, i0 = -value, i - 1
-                    if i >= 2 and tokens[i - 2].low == "minus":
-                        i0 = i - 2
-                elif i >= 1 and tokens[i - 1].low == "minus":
-                    value, i0 = -value, i - 1
-                else:
-                    i0 = i
-                found = Number(
-                    i0, j, value * scale, "digit", currency=currency, cur=cur, scaled=scale != 1, scale=scale
-                )
+            found = _read_digits(tokens, i)
         elif tok.kind == "word":
             found = _read_word(tokens, i)
             if found is not None and found.kind == "word":
@@ -220,6 +291,66 @@ def find_numbers(tokens: list[Token]) -> list[Number]:
             i = max(found.j, i + 1)
         else:
             i += 1
+    return _out_of(tokens, out) if len(out) > 1 else out
+
+
+def _read_digits(tokens: list[Token], i: int) -> Number | None:
+    """A number written in digits at token I, with its sign, currency, scale or power of ten."""
+    tok = tokens[i]
+    value = parse_digits(tok.text)
+    if value is None:
+        return None
+    fraction = _slash_fraction(tokens, i)
+    if fraction is not None:
+        slash = tokens[i + 1].low
+        nxt = tokens[fraction[1]] if fraction[1] < len(tokens) else None
+        if slash == "⁄" or (nxt is not None and nxt.kind == "word" and (nxt.low == "of" or nxt.low in _UNIT_WORDS)):
+            return Number(i, fraction[1], fraction[0], "fraction")
+    negative = False
+    i0 = i
+    if i >= 1 and tokens[i - 1].low in _MINUS and not tok.space:
+        before = tokens[i - 2].low if i >= 2 else ""
+        # "-1.3", "(-5)", "minus -2", "$-12.5bn"; not "2016-17" or "COVID-19".
+        if i == 1 or tokens[i - 1].space or before in {"(", "minus"} or before in CURRENCY_BEFORE:
+            negative, i0 = True, i - 1
+            if before == "minus":
+                i0 = i - 2
+    elif i >= 1 and tokens[i - 1].low == "minus":
+        negative, i0 = True, i - 1
+    currency, cur = _currency_before(tokens, i0 if negative and i0 == i - 1 else i)
+    scale, j = _scale_after(tokens, i + 1, currency is not None)
+    power = _exponent(tokens, j) if scale == 1.0 else None
+    if power is not None:
+        # "1.6×10−19": through the decimal string, so 1.6e-19 comes out exact.
+        value, j = float(f"{tok.text.replace(',', '')}e{power[0]}"), power[1]
+    elif scale != 1.0:
+        # through the decimal string, so "4.1 million" is 4100000 and not 4099999.999...
+        value = float(Decimal(tok.text.replace(",", "")) * Decimal(int(scale)))
+    return Number(
+        i0, j, -value if negative else value, "digit", currency=currency, cur=cur, scaled=scale != 1, scale=scale
+    )
+
+
+def _out_of(tokens: list[Token], numbers: list[Number]) -> list[Number]:
+    """Join "two out of five" into the fraction it states."""
+    out: list[Number] = []
+    k = 0
+    while k < len(numbers):
+        a = numbers[k]
+        if k + 1 < len(numbers):
+            b = numbers[k + 1]
+            gap = [t.low for t in tokens[a.j : b.i]]
+            if (
+                gap == ["out", "of"]
+                and a.kind in {"word", "digit"}
+                and b.kind in {"word", "digit"}
+                and 0 < a.value < b.value
+            ):
+                out.append(Number(a.i, b.j, a.value / b.value, "fraction"))
+                k += 2
+                continue
+        out.append(a)
+        k += 1
     return out
 
 
@@ -253,7 +384,7 @@ def _read_word(tokens: list[Token], i: int) -> Number | None:
         return Number(i, i + 3, inner[0] * 10, "vague", low=inner[0] * 10, high=inner[1] * 10)
     if low in {"a", "an", "one"}:
         if nxt in MULTIPLIERS or nxt == "dozen":
-            parsed = _word_number(tokens, i + 1)
+            parsed = _word_number(tokens, i + 1, implicit_one=True)
             if parsed is not None:
                 value, j = parsed
                 return Number(i, j, value, "word", scaled=True, scale=value)
@@ -263,9 +394,11 @@ def _read_word(tokens: list[Token], i: int) -> Number | None:
             return Number(i, i + 3, FRACTIONS[tokens[i + 2].low], "fraction")
         if low != "one":
             return None
-    if low == "half" and nxt == "of":
-        return Number(i, i + 1, 0.5, "fraction")
+    if low == "half":
+        return _half(tokens, i)
     if low in WORDS:
+        if low in {"dozen", "score"}:
+            return None  # "a baker's dozen", "score a goal": only "a dozen" or "two dozen" count
         parsed = _word_number(tokens, i)
         if parsed is None:
             return None
@@ -275,4 +408,26 @@ def _read_word(tokens: list[Token], i: int) -> Number | None:
         if j < n and tokens[j].low in FRACTIONS and tokens[j].low.endswith("s") and value > 1:
             return Number(i, j + 1, value * FRACTIONS[tokens[j].low], "fraction")
         return Number(i, j, value, "word")
+    return None
+
+
+_HALF_OF = frozenset({"of", "the", "its", "their", "his", "her", "our", "my", "your", "this", "that", "these", "those"})
+
+
+def _half(tokens: list[Token], i: int) -> Number | None:
+    """ "half of", "half the flats" (0.5), "half a million" (500,000), "half a mile" (0.5 mile)."""
+    n = len(tokens)
+    nxt = tokens[i + 1].low if i + 1 < n else ""
+    if nxt in _HALF_OF:
+        return Number(i, i + 1, 0.5, "fraction")
+    if nxt in {"a", "an"} and i + 2 < n:
+        parsed = (
+            _word_number(tokens, i + 2, implicit_one=True)
+            if tokens[i + 2].low in MULTIPLIERS or tokens[i + 2].low == "dozen"
+            else None
+        )
+        if parsed is not None:
+            return Number(i, parsed[1], 0.5 * parsed[0], "word", scaled=True, scale=parsed[0])
+        if tokens[i + 2].low in _UNIT_WORDS:
+            return Number(i, i + 2, 0.5, "fraction")
     return None

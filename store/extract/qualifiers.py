@@ -6,6 +6,8 @@ rules/tolerances.toml.
 
 from __future__ import annotations
 
+from lemminflect import getAllInflections, getAllLemmas
+
 from ..figure import Change, Qualifier
 from .rules import QUALIFIERS, TOLERANCES
 from .tokens import Token
@@ -27,13 +29,40 @@ BEFORE = _table(QUALIFIERS, ["approx", "more_than", "at_least", "up_to", "less_t
 AFTER = _table(QUALIFIERS["after"], ["at_least", "up_to", "approx"])
 EXACT = _table({"exact": QUALIFIERS["exact"]["words"]}, ["exact"])
 CHANGE = _table(QUALIFIERS["change"], ["up", "down"])
+
+
+def _inflected(table: dict[tuple[str, ...], str]) -> dict[tuple[str, ...], str]:
+    """TABLE with every inflection of its one-word verbs ("plummeted" brings "plummeting")."""
+    out = dict(table)
+    for words, key in table.items():
+        if len(words) != 1 or words[0] in _LITERAL:
+            continue
+        for base in getAllLemmas(words[0]).get("VERB", ()):
+            for forms in getAllInflections(base, upos="VERB").values():
+                for form in forms:
+                    out.setdefault((form,), key)
+    return out
+
+
+_LITERAL = frozenset(QUALIFIERS["change"]["literal"])
+CHANGE = _inflected(CHANGE)
+PHRASAL = frozenset(tuple(p.split()) for p in QUALIFIERS["change"]["phrasal"])
 RANGE_CONNECTORS = frozenset(QUALIFIERS["range"]["connectors"])
 RANGE_OPENERS = frozenset(QUALIFIERS["range"]["between"])
 _LONGEST = max(len(k) for k in (*BEFORE, *AFTER, *EXACT, *CHANGE))
 
 
+_LAST_WORDS: dict[int, frozenset[str]] = {}
+_AFTER_FIRST = frozenset(words[0] for words in AFTER)
+
+
 def _match_before(table: dict[tuple[str, ...], str], tokens: list[Token], i: int) -> tuple[str, int] | None:
     """The longest phrase of TABLE that ends right before token I, and the index it starts at."""
+    last = _LAST_WORDS.get(id(table))
+    if last is None:
+        last = _LAST_WORDS[id(table)] = frozenset(words[-1] for words in table)
+    if i == 0 or tokens[i - 1].low not in last:
+        return None  # most tokens end no phrase: answer without building any tuple
     for size in range(min(_LONGEST, i), 0, -1):
         words = tuple(t.low for t in tokens[i - size : i])
         if words in table:
@@ -50,6 +79,8 @@ def qualifier_before(tokens: list[Token], i: int) -> tuple[Qualifier, int]:
     (<Qualifier.MORE_THAN: 'more_than'>, 2)
     """
     found = _match_before(BEFORE, tokens, i)
+    if found is not None and tokens[found[1]].low == ">" and found[1] > 0 and not tokens[found[1]].space:
+        found = None  # "<@123> 5 buses": the ">" closes a tag glued to the word before, no bound
     if found is not None:
         name, start = found
         # "just over 20" keeps "just" with the hedge; "about the" never reaches a number.
@@ -65,6 +96,8 @@ def qualifier_before(tokens: list[Token], i: int) -> tuple[Qualifier, int]:
 
 def qualifier_after(tokens: list[Token], j: int) -> tuple[Qualifier, int] | None:
     """A qualifier written after the figure ending at token J ("5,000 or more"), and its end."""
+    if j >= len(tokens) or tokens[j].low not in _AFTER_FIRST:
+        return None
     for size in range(min(_LONGEST, len(tokens) - j), 0, -1):
         words = tuple(t.low for t in tokens[j : j + size])
         if words in AFTER:
@@ -95,7 +128,7 @@ _CHANGE_GAP = frozenset(
 def change_before(tokens: list[Token], i: int) -> Change | None:
     """Up or down when a change verb or adverb governs the figure starting at token I.
 
-    "rose 3%", "fell by 200", "up about 19 per cent"; "rose to 5%" is a level, not a change.
+    "rose 3%", "fell by 200", "up about 12 per cent"; "rose to 5%" is a level, not a change.
     """
     k = i
     while k > 0 and tokens[k - 1].low in _CHANGE_GAP and i - k < 4:
@@ -103,6 +136,9 @@ def change_before(tokens: list[Token], i: int) -> Change | None:
     found = _match_before(CHANGE, tokens, k)
     if found is None:
         return None
+    start = found[1]
+    if start > 0 and (tokens[start - 1].low, tokens[start].low) in PHRASAL:
+        return None  # "gave up 410 yards": a phrasal verb, not a rise
     return Change.UP if found[0] == "up" else Change.DOWN
 
 

@@ -74,6 +74,7 @@ def can_be_verb(word: str) -> bool:
     return "VERB" in pos or (not pos and word.endswith("ed") and len(word) > 4)
 
 
+@lru_cache(maxsize=65536)
 def nominalised(word: str) -> str | None:
     """The verb a noun stands for when it is a listed derivation ("evacuation" -> "evacuate")."""
     canon = CANONICAL.get(word)
