@@ -63,6 +63,8 @@ _ORPHANS: tuple[tuple[str, str], ...] = (
     ("flag #{0} says its latest figure is #{1}, which does not exist",
      "SELECT x.id, x.latest_figure_id FROM flag x LEFT JOIN figure f ON f.id = x.latest_figure_id "
      "WHERE x.latest_figure_id IS NOT NULL AND f.id IS NULL"),
+    ("story #{0} has the same editor-given name as story #{1}: one story split in two",
+     "SELECT a.id, b.id FROM story a JOIN story b ON a.name = b.name AND a.id > b.id WHERE a.explicit AND b.explicit"),
     ("story #{0} counts {1} articles but holds a different number",
      "SELECT s.id, s.articles FROM story s LEFT JOIN "
      "(SELECT story_id, COUNT(*) AS n FROM article GROUP BY story_id) a ON a.story_id = s.id "

@@ -7,20 +7,24 @@ import json
 import logging
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import Engine, delete, func, update
+from sqlalchemy import Engine, Select, delete, func, insert, update
+from sqlalchemy import select as sa_select
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from store import migrate, stories
 from store.discrepancy import analyse
-from store.engine import make_engine
+from store.engine import make_engine, writer
 from store.errors import BadInput, NotFound
 from store.extract import extract
 from store.figure import Change, Figure, Qualifier, Source, StoredFigure
 from store.ingest import ArticleInput
 from store.models import ArticleRow, FigureRow, FlagFigureRow, FlagRow, GroupRow, StoryRow, utcnow
-from store.quantity import FlagStatus
+from store.quantity import FlagDraft, FlagStatus, GroupDraft
 from store.records import ArticleInfo, FlagInfo, GroupInfo, IngestResult
 from store.search import SearchIndex, SearchResult
 from store.units import dimension_of
@@ -28,6 +32,7 @@ from store.units import dimension_of
 log = logging.getLogger(__name__)
 
 Extractor = Callable[[str], list[Figure]]
+RETRIES = 3  # write conflicts with another process are retried; more than this is a real fault
 
 
 def content_hash(text: str) -> str:
@@ -39,9 +44,11 @@ class Store:
 
     def __init__(self, engine: Engine, *, extractor: Extractor = extract) -> None:
         self.engine = engine
+        self.writer = writer(engine)
         self.extractor = extractor
         self._index: SearchIndex | None = None
         self._index_lock = threading.Lock()
+        self._story_profiles = _StoryProfiles()
 
     @classmethod
     def open(cls, url: str | None = None, **kwargs: Extractor) -> Store:
@@ -61,57 +68,139 @@ class Store:
 
     def add_article(self, article: ArticleInput) -> IngestResult:
         """Store ARTICLE with its figures and recompute its story's groups and flags, all or nothing."""
-        text = article.text
-        if not text.strip():
-            raise BadInput("The article has no text.")
-        digest = content_hash(text)
-        with Session(self.engine) as session:
-            known = session.exec(select(ArticleRow).where(ArticleRow.content_hash == digest)).first()
-            if known is not None:
-                story = session.get(StoryRow, known.story_id) if known.story_id else None
-                count = session.exec(select(func.count()).where(FigureRow.article_id == known.id)).one()
-                return IngestResult(
-                    article_id=known.id or 0, figures=count, story_id=known.story_id,
-                    story_name=story.name if story else None, duplicate=True, label=known.outlet,
-                )
-        figures = [f for f in self.extractor(text) if not f.vague]
-        profile = stories.profile_of(text, article.title)
-        with Session(self.engine) as session, session.begin():
-            story = self._story_for(session, article, profile)
-            row = ArticleRow(
-                content_hash=digest, outlet=article.outlet[:200], title=(article.title or None),
-                url=article.url, published=article.published, file=article.file, text=text,
-                original=article.original, story_id=story.id,
-            )
-            session.add(row)
-            session.flush()
-            session.add_all(_figure_rows(row.id or 0, story.id, figures))
-            session.flush()
-            flags = self._recompute_story(session, story.id or 0)
-            result = IngestResult(
-                article_id=row.id or 0, figures=len(figures), story_id=story.id, story_name=story.name,
-                flags=flags, label=article.outlet,
-            )
-        self._refresh_index()
-        log.info("ingested article %s (%s): %d figures, story %s", result.article_id, article.outlet,
-                 result.figures, result.story_name)
-        return result
+        return self.add_articles([article])[0]
 
-    def _story_for(self, session: Session, article: ArticleInput, profile: dict[str, float]) -> StoryRow:
-        """The story ARTICLE belongs to, locked for this transaction; created when none fits."""
+    def add_articles(self, articles: Sequence[ArticleInput]) -> list[IngestResult]:
+        """Store ARTICLES in one transaction: every article with its figures and its story's flags, or none.
+
+        A batch shares one regrouping per story it touches. Recomputing a long-running story costs
+        far more than storing an article, so a wire feed ingested in batches keeps up where one
+        transaction per article would not; the guarantee is the same: nothing half-written.
+        Texts already stored (same content hash) are reported as duplicates and left alone.
+        """
+        results: dict[int, IngestResult] = {}
+        fresh: dict[str, tuple[int, ArticleInput]] = {}
+        repeats: list[tuple[int, int]] = []  # (position, position of the same text earlier in the batch)
+        for position, article in enumerate(articles):
+            if not article.text.strip():
+                raise BadInput("The article has no text.")
+            digest = content_hash(article.text)
+            if digest in fresh:
+                repeats.append((position, fresh[digest][0]))
+            else:
+                fresh[digest] = (position, article)
+        known = self._known_hashes(list(fresh))
+        for digest in known:
+            position, article = fresh.pop(digest)
+            results[position] = known[digest]
+        prepared = [(position, digest, article, [f for f in self.extractor(article.text) if not f.vague],
+                     stories.profile_of(article.text, article.title))
+                    for digest, (position, article) in fresh.items()]
+        for attempt in range(1, RETRIES + 1):
+            if not prepared:
+                break
+            try:
+                self._store_batch(prepared, results)
+                break
+            except IntegrityError:
+                # Another process stored one of these texts, or created the same named story, between
+                # our look and our write; everything was rolled back, so look again and retry.
+                self._story_profiles = _StoryProfiles()
+                if attempt == RETRIES:
+                    raise
+                stored = self._known_hashes([digest for _, digest, *_ in prepared])
+                for position, digest, *_ in prepared:
+                    if digest in stored:
+                        results[position] = stored[digest]
+                prepared = [p for p in prepared if p[1] not in stored]
+            except BaseException:
+                self._story_profiles = _StoryProfiles()  # it may hold stories of the rolled-back batch
+                raise
+        self._refresh_index()
+        for position, first in repeats:
+            results[position] = replace(results[first], duplicate=True)
+        out = [results[i] for i in range(len(articles))]
+        for result in out:
+            if not result.duplicate:
+                log.info("ingested article %s (%s): %d figures, story %s", result.article_id, result.label,
+                         result.figures, result.story_name)
+        return out
+
+    def _store_batch(self, prepared: Sequence[tuple[int, str, ArticleInput, list[Figure], dict[str, float]]],
+                     results: dict[int, IngestResult]) -> None:
+        pending: dict[int, stories.StoryProfile] = {}
+        with Session(self.writer) as session, session.begin():
+            touched: dict[int, list[tuple[int, ArticleRow, int]]] = {}
+            for number, (position, digest, article, figures, profile) in enumerate(prepared):
+                story = self._story_for(session, article, profile, pending, sync=number == 0)
+                row = ArticleRow(  # clipped to the column widths, which PostgreSQL enforces
+                    content_hash=digest, outlet=article.outlet[:200],
+                    title=(article.title or None) and article.title[:500],
+                    url=article.url and article.url[:2000], published=article.published,
+                    file=article.file and article.file[:1000], text=article.text, original=article.original,
+                    story_id=story.id,
+                )
+                session.add(row)
+                session.flush()
+                if figures:
+                    session.execute(insert(FigureRow), _figure_rows(row.id or 0, story.id, figures))
+                touched.setdefault(story.id or 0, []).append((position, row, len(figures)))
+            session.flush()
+            for story_id, rows in touched.items():
+                flags = self._recompute_story(session, story_id)
+                name = session.get(StoryRow, story_id).name  # type: ignore[union-attr]
+                for position, row, count in rows:
+                    results[position] = IngestResult(article_id=row.id or 0, figures=count, story_id=story_id,
+                                                     story_name=name, flags=flags, label=row.outlet)
+        for profile in pending.values():
+            self._story_profiles.put(profile)
+
+    def _known_hashes(self, digests: Sequence[str]) -> dict[str, IngestResult]:
+        """What is already stored for these content hashes, as duplicate results."""
+        found: dict[str, IngestResult] = {}
+        with Session(self.engine) as session:
+            for chunk in _chunks(list(digests), 500):
+                rows = session.exec(
+                    select(ArticleRow.id, ArticleRow.content_hash, ArticleRow.story_id, ArticleRow.outlet,
+                           StoryRow.name)
+                    .join(StoryRow, col(StoryRow.id) == ArticleRow.story_id, isouter=True)
+                    .where(col(ArticleRow.content_hash).in_(chunk))
+                ).all()
+                ids = [r[0] for r in rows]
+                counts = dict(session.exec(
+                    select(FigureRow.article_id, func.count()).where(col(FigureRow.article_id).in_(ids))
+                    .group_by(col(FigureRow.article_id))
+                ).all()) if rows else {}
+                for article_id, digest, story_id, outlet, story_name in rows:
+                    found[digest] = IngestResult(article_id=article_id or 0, figures=counts.get(article_id, 0),
+                                                 story_id=story_id, story_name=story_name, duplicate=True, label=outlet)
+        return found
+
+    def _story_for(self, session: Session, article: ArticleInput, profile: dict[str, float],
+                   pending: dict[int, stories.StoryProfile], *, sync: bool = True) -> StoryRow:
+        """The story ARTICLE belongs to, locked for this transaction; created when none fits.
+
+        PENDING holds the profiles this batch has changed: they join the shared cache only once the
+        batch commits, so another thread never picks a story it cannot see yet. SYNC=False scores
+        against the cache as last loaded, since reloading the stories the batch's own earlier
+        articles changed cost more than the rest of the ingest.
+        """
         if article.story:
             name = article.story.strip()[:200]
-            story = session.exec(select(StoryRow).where(StoryRow.name == name).with_for_update()).first()
+            story = session.exec(
+                select(StoryRow).where(StoryRow.name == name, col(StoryRow.explicit)).order_by(col(StoryRow.id))
+                .limit(1).with_for_update()
+            ).first()
             if story is None:
                 story = StoryRow(name=name, explicit=True)
         else:
-            candidates = [
-                _profile(row) for row in session.exec(select(StoryRow).where(col(StoryRow.explicit).is_(False)))
-            ]
+            cached = self._story_profiles.candidates(session, profile, sync=sync)
+            candidates = [p for p in cached if p.id not in pending] + list(pending.values())
             chosen = stories.choose_story(profile, article.published, candidates)
             story = None
             if chosen is not None:
-                story = session.exec(select(StoryRow).where(StoryRow.id == chosen).with_for_update()).one()
+                # first(): a story another process was creating may have been rolled back since
+                story = session.exec(select(StoryRow).where(StoryRow.id == chosen).with_for_update()).first()
             if story is None:
                 story = StoryRow(name=stories.story_name(profile)[:200])  # a 300-letter word must fit
         merged = stories.merge(profile, article.published, _profile(story))
@@ -123,52 +212,93 @@ class Store:
             story.name = stories.story_name(merged.terms)[:200]
         session.add(story)
         session.flush()
+        if not story.explicit:
+            pending[story.id or 0] = replace(merged, id=story.id or 0, name=story.name)
         return story
 
     def _recompute_story(self, session: Session, story_id: int) -> int:
-        """Regroup and reflag one story; flags keep their id and review through their fingerprint."""
+        """Regroup and reflag one story, writing only what changed.
+
+        Groups keep their row while their key stays; flags keep their id and review through their
+        fingerprint (kind + the figures' stable keys). Rewriting every row of a long-running story
+        on each ingest was what made ingest slow, so figures, groups and flags are compared with
+        what is stored and updated in batches.
+        """
         figures = self._story_figures(session, story_id)
         analysis = analyse(figures)
-        keys = {f.id: _stable_key(f) for f in figures}
-        session.exec(update(FigureRow).where(FigureRow.story_id == story_id).values(group_id=None))
-        session.exec(update(FlagRow).where(FlagRow.story_id == story_id).values(group_id=None))
-        session.exec(delete(GroupRow).where(GroupRow.story_id == story_id))
-        group_of: dict[str, int] = {}
-        for draft in analysis.groups:
-            group = GroupRow(story_id=story_id, key=draft.key[:500], label=draft.label[:500],
-                             dimension=draft.dimension)
-            session.add(group)
-            session.flush()
-            group_of[draft.key] = group.id or 0
-            session.exec(update(FigureRow).where(col(FigureRow.id).in_(draft.figure_ids)).values(group_id=group.id))
-        existing = {f.fingerprint: f for f in session.exec(select(FlagRow).where(FlagRow.story_id == story_id))}
-        seen: set[str] = set()
-        now = utcnow()
-        for draft in analysis.flags:
-            fingerprint = draft.fingerprint(keys)
-            seen.add(fingerprint)
-            flag = existing.get(fingerprint)
-            if flag is None:
-                flag = FlagRow(story_id=story_id, fingerprint=fingerprint, kind=str(draft.kind),
-                               severity=str(draft.severity), why=draft.why)
-            flag.group_id = group_of.get(draft.group_key or "")
-            flag.severity, flag.why, flag.active, flag.updated_at = str(draft.severity), draft.why, True, now
-            flag.latest_figure_id, flag.latest_at = draft.latest_figure_id, draft.latest_at
-            session.add(flag)
-            session.flush()
-            session.exec(delete(FlagFigureRow).where(FlagFigureRow.flag_id == flag.id))
-            session.add_all(FlagFigureRow(flag_id=flag.id or 0, figure_id=i) for i in sorted(set(draft.figure_ids)))
-        for fingerprint, flag in existing.items():
-            if fingerprint not in seen and flag.active:
-                flag.active, flag.updated_at = False, now
-                session.add(flag)
-        session.flush()
+        group_ids = self._sync_groups(session, story_id, figures, analysis.groups)
+        self._sync_flags(session, story_id, {f.id: _stable_key(f) for f in figures}, analysis.flags, group_ids)
         return len(analysis.flags)
+
+    def _sync_groups(self, session: Session, story_id: int, figures: Sequence[StoredFigure],
+                     drafts: Sequence[GroupDraft]) -> dict[str, int]:
+        """Store the story's groups and each figure's group; returns group key -> group id."""
+        stored = {g.key: g for g in session.exec(select(GroupRow).where(GroupRow.story_id == story_id))}
+        wanted = {d.key[:500]: d for d in drafts}
+        fresh = []
+        for key, draft in wanted.items():
+            row = stored.get(key)
+            if row is None:
+                fresh.append(GroupRow(story_id=story_id, key=key, label=draft.label[:500], dimension=draft.dimension))
+            elif (row.label, row.dimension) != (draft.label[:500], draft.dimension):
+                row.label, row.dimension = draft.label[:500], draft.dimension
+                session.add(row)
+        session.add_all(fresh)
+        session.flush()
+        ids = {key: row.id or 0 for key, row in stored.items()} | {row.key: row.id or 0 for row in fresh}
+        current = {f.id: f.group_id for f in figures}
+        moved = [{"id": figure_id, "group_id": ids[key]} for key, draft in wanted.items()
+                 for figure_id in draft.figure_ids if current.get(figure_id) != ids[key]]
+        if moved:
+            session.execute(update(FigureRow), moved)  # bulk UPDATE by primary key
+        stale = [row.id for key, row in stored.items() if key not in wanted]
+        if stale:
+            session.exec(update(FlagRow).where(col(FlagRow.group_id).in_(stale)).values(group_id=None))
+            session.exec(delete(GroupRow).where(col(GroupRow.id).in_(stale)))
+        return {d.key: ids[d.key[:500]] for d in drafts}
+
+    def _sync_flags(self, session: Session, story_id: int, keys: dict[int, str], drafts: Sequence[FlagDraft],
+                    group_ids: dict[str, int]) -> None:
+        """Store the story's flags: new ones with their figures, changed ones updated, vanished ones inactive.
+
+        A flag's figures are part of its fingerprint, so a stored flag never needs its links changed.
+        """
+        existing = {f.fingerprint: f for f in session.exec(select(FlagRow).where(FlagRow.story_id == story_id))}
+        now = utcnow()
+        seen: set[str] = set()
+        fresh: list[tuple[FlagRow, FlagDraft]] = []
+        for draft in drafts:
+            fingerprint = draft.fingerprint(keys)
+            if fingerprint in seen:
+                continue
+            seen.add(fingerprint)
+            values = {"kind": str(draft.kind), "severity": str(draft.severity), "why": draft.why, "active": True,
+                      "group_id": group_ids.get(draft.group_key or ""), "latest_figure_id": draft.latest_figure_id,
+                      "latest_at": draft.latest_at}
+            row = existing.get(fingerprint)
+            if row is None:
+                fresh.append((FlagRow(story_id=story_id, fingerprint=fingerprint, **values), draft))
+            elif any(getattr(row, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(row, name, value)
+                row.updated_at = now
+                session.add(row)
+        for fingerprint, row in existing.items():
+            if fingerprint not in seen and row.active:
+                row.active, row.updated_at = False, now
+                session.add(row)
+        session.add_all(row for row, _ in fresh)
+        session.flush()
+        links = [{"flag_id": row.id, "figure_id": figure_id} for row, draft in fresh
+                 for figure_id in sorted(set(draft.figure_ids))]
+        if links:
+            session.execute(insert(FlagFigureRow), links)
+        session.flush()
 
     def recompute_all(self) -> int:
         """Regroup and reflag every story (after an upgrade of the rules); returns the flag count."""
         total = 0
-        with Session(self.engine) as session, session.begin():
+        with Session(self.writer) as session, session.begin():
             for story_id in session.exec(select(StoryRow.id)).all():
                 total += self._recompute_story(session, story_id or 0)
         self._refresh_index()
@@ -178,12 +308,11 @@ class Store:
 
     def _story_figures(self, session: Session, story_id: int) -> list[StoredFigure]:
         statement = (
-            select(FigureRow, ArticleRow)
-            .join(ArticleRow, col(ArticleRow.id) == FigureRow.article_id)
+            _figure_select()
             .where(FigureRow.story_id == story_id)
             .order_by(col(FigureRow.article_id), col(FigureRow.idx))
         )
-        return _stored(session.exec(statement).all())
+        return _stored(session.execute(statement).all())
 
     def figures(self, ids: Iterable[int]) -> list[StoredFigure]:
         """The figures with these ids, in article order."""
@@ -194,29 +323,35 @@ class Store:
         with Session(self.engine) as session:
             for chunk in _chunks(wanted, 900):  # SQLite caps bound parameters
                 statement = (
-                    select(FigureRow, ArticleRow)
-                    .join(ArticleRow, col(ArticleRow.id) == FigureRow.article_id)
-                    .where(col(FigureRow.id).in_(chunk))
+                    _figure_select().where(col(FigureRow.id).in_(chunk))
                 )
-                found.extend(_stored(session.exec(statement).all()))
+                found.extend(_stored(session.execute(statement).all()))
         return sorted(found, key=lambda f: (f.source.article_id, f.figure.start))
 
     def story_figures(self, story_id: int) -> list[StoredFigure]:
         with Session(self.engine) as session:
             return self._story_figures(session, story_id)
 
-    def groups_of(self, figure_ids: Iterable[int]) -> list[GroupInfo]:
-        """The whole quantity groups these figures belong to."""
-        ids = sorted(set(figure_ids))
-        if not ids:
-            return []
+    def groups_of(self, figure_ids: Iterable[int], *, limit: int | None = None) -> list[GroupInfo]:
+        """The whole quantity groups these figures belong to, in the order the figures come.
+
+        With LIMIT, only the first LIMIT groups are looked up: a lookup ranks thousands of figures
+        but shows a few dozen groups, and reading every group of every hit made it slow at scale.
+        """
+        ids = list(dict.fromkeys(figure_ids))
+        order: list[int] = []
         with Session(self.engine) as session:
-            group_ids: set[int] = set()
             for chunk in _chunks(ids, 900):
-                group_ids.update(
-                    g for g in session.exec(select(FigureRow.group_id).where(col(FigureRow.id).in_(chunk))) if g
-                )
-            return self._groups(session, sorted(group_ids))
+                group_of = dict(session.exec(
+                    select(FigureRow.id, FigureRow.group_id).where(col(FigureRow.id).in_(chunk))).all())
+                for figure_id in chunk:
+                    group_id = group_of.get(figure_id)
+                    if group_id and group_id not in order:
+                        order.append(group_id)
+                if limit is not None and len(order) >= limit:
+                    order = order[:limit]
+                    break
+            return self._groups(session, order)
 
     def _groups(self, session: Session, group_ids: Sequence[int]) -> list[GroupInfo]:
         members: dict[int, list[int]] = {g: [] for g in group_ids}
@@ -250,12 +385,11 @@ class Store:
                 raise NotFound(f"No article #{article_id}. `!sources` lists them.")
             story = session.get(StoryRow, row.story_id) if row.story_id else None
             statement = (
-                select(FigureRow, ArticleRow)
-                .join(ArticleRow, col(ArticleRow.id) == FigureRow.article_id)
+                _figure_select()
                 .where(FigureRow.article_id == article_id)
                 .order_by(col(FigureRow.idx))
             )
-            figures = _stored(session.exec(statement).all())
+            figures = _stored(session.execute(statement).all())
             return _article_info(row, story.name if story else None, len(figures)), figures
 
     def article_text(self, article_id: int) -> str:
@@ -284,10 +418,13 @@ class Store:
     # ---- flags ----------------------------------------------------------------------------------
 
     def flags(self, *, status: FlagStatus | None = None, flag_ids: Iterable[int] | None = None,
-              figure_ids: Iterable[int] | None = None, include_inactive: bool = False) -> list[FlagInfo]:
-        """Flags, newest first; optionally only those with STATUS, these ids or naming these figures."""
+              figure_ids: Iterable[int] | None = None, group_ids: Iterable[int] | None = None,
+              include_inactive: bool = False) -> list[FlagInfo]:
+        """Flags, newest first; optionally only with STATUS, these ids, on these groups or naming these figures."""
         with Session(self.engine) as session:
             statement = select(FlagRow).order_by(col(FlagRow.updated_at).desc(), col(FlagRow.id).desc())
+            if group_ids is not None:
+                statement = statement.where(col(FlagRow.group_id).in_(sorted(set(group_ids))))
             if status is not None:
                 statement = statement.where(FlagRow.status == str(status))
             if not include_inactive:
@@ -319,7 +456,7 @@ class Store:
 
     def review(self, flag_id: int, status: FlagStatus, *, by: str, note: str | None) -> FlagInfo:
         """Record an editor's verdict on a flag, with who and when."""
-        with Session(self.engine) as session, session.begin():
+        with Session(self.writer) as session, session.begin():
             flag = session.get(FlagRow, flag_id, with_for_update=True)
             if flag is None:
                 raise NotFound(f"No flag #{flag_id}. `!flags` lists the open ones.")
@@ -347,9 +484,60 @@ class Store:
     def search(self, query: str, *, limit: int | None = None) -> SearchResult:
         """Figures whose counts, action or attribution match QUERY, fuzzily; brings in-sync changes first."""
         index = self.index
-        with self._index_lock:
+        with self._index_lock:  # loading appends to arrays a concurrent search may be reading
             index.load(self.engine)  # cheap when nothing changed: another process may have ingested
-        return index.search(query, limit=limit)
+            return index.search(query, limit=limit)
+
+
+class _StoryProfiles:
+    """The profiles of the clustered stories, kept in memory and in step with the database.
+
+    Loading every story row per ingest cost O(stories) SQL and JSON per article (seconds at a
+    million figures). Profiles are reloaded only for the stories that gained an article since the
+    last look (articles with a higher id, from this process or another), and an article is scored
+    only against stories sharing one of its terms: any other has cosine 0, below the threshold.
+    """
+
+    def __init__(self) -> None:
+        self.profiles: dict[int, stories.StoryProfile] = {}
+        self.by_term: dict[str, set[int]] = {}
+        self.last_article = -1
+        self._lock = threading.Lock()
+
+    def candidates(self, session: Session, profile: dict[str, float], *, sync: bool = True
+                   ) -> list[stories.StoryProfile]:
+        with self._lock:
+            if sync:
+                self._sync(session)
+            ids = set().union(*(self.by_term.get(term, set()) for term in profile)) if profile else set()
+            return [self.profiles[i] for i in sorted(ids)]
+
+    def _sync(self, session: Session) -> None:
+        top = session.exec(select(func.max(ArticleRow.id))).one() or 0
+        if top == self.last_article:
+            return
+        statement = select(StoryRow).where(col(StoryRow.explicit).is_(False))
+        if self.last_article >= 0:
+            changed = session.exec(
+                select(ArticleRow.story_id).where(ArticleRow.id > self.last_article).distinct()
+            ).all()
+            statement = statement.where(col(StoryRow.id).in_([c for c in changed if c]))
+        for row in session.exec(statement):
+            self._put(_profile(row))
+        self.last_article = top
+
+    def put(self, profile: stories.StoryProfile) -> None:
+        """Take a profile merged in this process; the next sync reloads it from the database anyway."""
+        with self._lock:
+            self._put(profile)
+
+    def _put(self, profile: stories.StoryProfile) -> None:
+        old = self.profiles.get(profile.id)
+        for term in old.terms if old else ():
+            self.by_term.get(term, set()).discard(profile.id)
+        self.profiles[profile.id] = profile
+        for term in profile.terms:
+            self.by_term.setdefault(term, set()).add(profile.id)
 
 
 def _chunks(items: Sequence[int], size: int) -> Iterable[Sequence[int]]:
@@ -362,9 +550,10 @@ def _stable_key(figure: StoredFigure) -> str:
     return f"{figure.extra.get('hash', figure.source.article_id)}:{figure.figure.start}:{figure.figure.end}"
 
 
-def _figure_rows(article_id: int, story_id: int | None, figures: Sequence[Figure]) -> list[FigureRow]:
+def _figure_rows(article_id: int, story_id: int | None, figures: Sequence[Figure]) -> list[dict[str, Any]]:
+    """Rows for a bulk insert: building ORM objects cost more than the insert itself."""
     return [
-        FigureRow(
+        dict(
             article_id=article_id, story_id=story_id, idx=i, start=f.start, end=f.end, text=f.text[:1000],
             value=f.value, low=f.low, high=f.high, qualifier=str(f.qualifier), unit=f.unit,
             dimension=dimension_of(f.unit), counts=(f.counts or None) and f.counts[:1000],
@@ -377,25 +566,46 @@ def _figure_rows(article_id: int, story_id: int | None, figures: Sequence[Figure
     ]
 
 
-def _stored(rows: Iterable[tuple[FigureRow, ArticleRow]]) -> list[StoredFigure]:
+_FIGURE_COLUMNS = [FigureRow.__table__.c[name] for name in (  # type: ignore[attr-defined]
+    "id", "article_id", "idx", "story_id", "group_id", "start", "end", "text", "value", "low", "high", "qualifier",
+    "unit", "counts", "counts_key", "action", "action_key", "said_by", "part_of_idx", "sentence", "sentence_start",
+    "change", "period", "vague")]
+_ARTICLE_COLUMNS = [ArticleRow.__table__.c[name].label(f"article_{name}") for name in (  # type: ignore[attr-defined]
+    "outlet", "title", "url", "published", "file", "content_hash")]
+
+
+def _figure_select() -> Select[Any]:
+    """Figures with what their article says about its source, without loading article texts."""
+    return sa_select(*_FIGURE_COLUMNS, *_ARTICLE_COLUMNS).join(
+        ArticleRow.__table__, ArticleRow.__table__.c.id == FigureRow.__table__.c.article_id  # type: ignore[attr-defined]
+    )
+
+
+def _stored(rows: Iterable[Any]) -> list[StoredFigure]:
     rows = list(rows)
     # part_of is an index within the article's extraction; resolve it to the figure id
-    by_position = {(f.article_id, f.idx): f.id for f, _ in rows}
+    by_position = {(r.article_id, r.idx): r.id for r in rows}
+    sources: dict[int, Source] = {}
     out = []
-    for f, a in rows:
+    for r in rows:
         figure = Figure(
-            start=f.start, end=f.end, text=f.text, value=f.value, low=f.low, high=f.high,
-            qualifier=Qualifier(f.qualifier), unit=f.unit, counts=f.counts, counts_key=f.counts_key,
-            action=f.action, action_key=f.action_key, said_by=f.said_by, part_of=f.part_of_idx,
-            sentence=f.sentence, sentence_start=f.sentence_start, change=Change(f.change) if f.change else None,
-            period=f.period, vague=f.vague,
+            start=r.start, end=r.end, text=r.text, value=r.value, low=r.low, high=r.high,
+            qualifier=Qualifier(r.qualifier), unit=r.unit, counts=r.counts, counts_key=r.counts_key,
+            action=r.action, action_key=r.action_key, said_by=r.said_by, part_of=r.part_of_idx,
+            sentence=r.sentence, sentence_start=r.sentence_start, change=Change(r.change) if r.change else None,
+            period=r.period, vague=r.vague,
         )
-        source = Source(article_id=a.id or 0, outlet=a.outlet, title=a.title, url=a.url, published=a.published,
-                        file=a.file)
-        part_of_id = by_position.get((f.article_id, f.part_of_idx)) if f.part_of_idx is not None else None
-        out.append(StoredFigure(id=f.id or 0, figure=figure, source=source,
-                                story_id=f.story_id, group_id=f.group_id, part_of_id=part_of_id,
-                                extra={"hash": a.content_hash}))
+        source = sources.get(r.article_id)
+        if source is None:
+            published = r.article_published
+            if published is not None and published.tzinfo is None:
+                published = published.replace(tzinfo=UTC)  # SQLite hands back naive datetimes
+            source = sources[r.article_id] = Source(
+                article_id=r.article_id, outlet=r.article_outlet, title=r.article_title, url=r.article_url,
+                published=published, file=r.article_file)
+        part_of_id = by_position.get((r.article_id, r.part_of_idx)) if r.part_of_idx is not None else None
+        out.append(StoredFigure(id=r.id, figure=figure, source=source, story_id=r.story_id, group_id=r.group_id,
+                                part_of_id=part_of_id, extra={"hash": r.article_content_hash}))
     return out
 
 

@@ -15,8 +15,10 @@ militants surrendered overnight, 1,324 in all).
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from store.figure import StoredFigure
 from store.grouping import group, is_cumulative
@@ -65,23 +67,28 @@ def _before(stored: StoredFigure) -> str:
 
 
 def _signals(stored: StoredFigure) -> _Signals:
+    figure = stored.figure
+    return _signals_of(figure.period, figure.sentence, _before(stored), figure.text)
+
+
+@lru_cache(maxsize=65536)
+def _signals_of(period: str | None, sentence: str, before: str, text: str) -> _Signals:
     """Window, named day, running total and increment, from Figure.period and the sentence.
 
     A period the rules do not know ("during the day") is ignored rather than taken as a window of its
     own: "We expect that during the day there will be around 250 wounded ... to be evacuated" is the
     size of the same operation that "as many as 200 wounded civilians" describes.
     """
-    figure = stored.figure
-    running_rules, sentence = rules()["running"], figure.sentence
-    period = (figure.period or "").strip()
+    running_rules = rules()["running"]
+    period = (period or "").strip()
     window = _window(period) or _window(sentence)
     day = next((m.group(1).lower() for p in rules()["days"]["names"] if (m := re.search(p, period, re.I))), None)
     running = _matches(running_rules["markers"], f"{period} {sentence}") or any(
         verb.lower() not in running_rules["not_a_count"]
         for verb in re.findall(running_rules["perfect"], sentence, re.I))
     increments = rules()["increments"]
-    before = _before(stored)[-increments["window"]:]
-    increment = _matches(increments["before"], before) or _matches(increments["before"], figure.text)
+    before = before[-increments["window"]:]
+    increment = _matches(increments["before"], before) or _matches(increments["before"], text)
     return _Signals(window, day, running, increment)
 
 
@@ -253,8 +260,34 @@ def _grew(earlier: StoredFigure, later: StoredFigure) -> bool:
     return later_value is not None and later_value > top
 
 
+@dataclass(slots=True)
+class _Compared:
+    """What comparing one group's figures found, and which figures (as they were) it covered."""
+
+    fingerprints: dict[int, int]
+    conflicts: _Components
+    updates: _Components
+
+
+_COMPARED: OrderedDict[tuple[int | None, str], _Compared] = OrderedDict()
+_COMPARED_GROUPS = 20_000  # groups remembered per process; a few MB even for long stories
+
+
+def _fingerprint(story: _Story, stored: StoredFigure, cls_of: dict[int, str | None]) -> int:
+    """Everything a pair comparison reads about STORED, hashed: a change to any of it forgets the pair."""
+    whole = story.by_id.get(stored.part_of_id or -1)
+    return hash((stored, story.signals[stored.id], stored.id in story.skip, cls_of.get(stored.id),
+                 whole, story.signals.get(whole.id) if whole else None))
+
+
+def _copy(components: _Components) -> _Components:
+    copy = _Components()
+    copy.parent, copy.gap = dict(components.parent), dict(components.gap)
+    return copy
+
+
 def _compare_group(
-    story: _Story, members: list[StoredFigure], cls_of: dict[int, str | None]
+    story: _Story, members: list[StoredFigure], cls_of: dict[int, str | None], key: str = ""
 ) -> tuple[_Components, _Components]:
     """Conflict and update edges between the comparable figures of one group.
 
@@ -264,11 +297,29 @@ def _compare_group(
     without anyone being wrong ("it has evacuated around 1,000" and "around 8,500 have been
     evacuated"). A count only grows when both figures' actions say so: "10 ambulances have been
     provided" is not a running total, even beside "13 ambulances crossing the frontline".
+
+    Comparing every pair made each ingest into a long story cost the square of its size. A pair's
+    verdict depends only on the two figures (and their wholes), so the components found for a group
+    are remembered with a fingerprint of each figure, and an ingest compares only the figures it
+    adds. The result is the same as comparing every pair: union-find keeps the components and the
+    largest gap whatever order the pairs come in.
     """
-    conflicts, updates = _Components(), _Components()
+    fingerprints = {m.id: _fingerprint(story, m, cls_of) for m in members}
+    cache_key = (members[0].story_id, key)
+    known = _COMPARED.get(cache_key) if key else None
+    if known is not None and all(fingerprints.get(i) == fp for i, fp in known.fingerprints.items()):
+        conflicts, updates = _copy(known.conflicts), _copy(known.updates)
+        fresh = [m for m in members if m.id not in known.fingerprints]
+    else:
+        conflicts, updates = _Components(), _Components()
+        fresh = members
+    fresh_ids = {m.id for m in fresh}
     min_hours = tolerances()["update"]["min_hours"]
-    for i, a in enumerate(members):
-        for b in members[i + 1:]:
+    for new in fresh:
+        for other in members:
+            if other.id == new.id or (other.id in fresh_ids and other.id < new.id):
+                continue  # each pair once
+            a, b = (new, other) if new.id < other.id else (other, new)  # the order comparing all pairs uses
             if not _comparable(story, a, b):
                 continue
             va, vb = value_in(a.figure, a.figure.unit), value_in(b.figure, a.figure.unit)
@@ -288,6 +339,11 @@ def _compare_group(
             if cumulative and running:
                 continue
             conflicts.join(a.id, b.id, gap)
+    if key:
+        _COMPARED[cache_key] = _Compared(fingerprints, _copy(conflicts), _copy(updates))
+        _COMPARED.move_to_end(cache_key)
+        while len(_COMPARED) > _COMPARED_GROUPS:
+            _COMPARED.popitem(last=False)
     return conflicts, updates
 
 
@@ -312,7 +368,7 @@ def analyse(figures: Sequence[StoredFigure]) -> Analysis:
         members = [story.by_id[i] for i in draft.figure_ids]
         if len(members) < 2:
             continue
-        conflicts, updates = _compare_group(story, members, grouped.cls_of)
+        conflicts, updates = _compare_group(story, members, grouped.cls_of, draft.key)
         flags.extend(_conflict(story, ids, gap, draft.key, said) for ids, gap in conflicts.sets())
         flags.extend(_update(story, ids, gap, draft.key, said) for ids, gap in updates.sets())
     return Analysis(groups=grouped.groups, flags=tuple(flags))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
@@ -47,11 +47,32 @@ def make_engine(url: str | None = None) -> Engine:
             poolclass=None if memory else NullPool,
         )
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(resolved, pool_size=5, max_overflow=10, pool_pre_ping=True, pool_recycle=1800)
 
 
+WRITE = {"claimbot_write": True}  # execution options of a transaction that will write
+
+
+def writer(engine: Engine) -> Engine:
+    """ENGINE for transactions that read and then write (an ingest reads the story it updates).
+
+    On SQLite such a transaction must take the write lock at BEGIN (BEGIN IMMEDIATE): a deferred
+    BEGIN lets two ingests read the same story and the later commit silently undo the earlier
+    update. PostgreSQL gets the same guarantee from SELECT ... FOR UPDATE.
+    """
+    return engine.execution_options(**WRITE)
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    # pysqlite's own BEGIN handling is switched off in _sqlite_pragmas so that this one decides
+    immediate = connection.get_execution_options().get("claimbot_write")
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
 def _sqlite_pragmas(connection: object, _record: object) -> None:
+    connection.isolation_level = None  # type: ignore[attr-defined]
     cursor = connection.cursor()  # type: ignore[attr-defined]
     cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from store.figure import StoredFigure
 from store.origins import rules
@@ -27,6 +28,7 @@ def _singular(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)
 def action_class(words: str | None) -> str | None:
     """The class of an action ("evacuated" -> movement, "killed" -> killing); None when unknown.
 
@@ -62,20 +64,25 @@ def figure_action_class(stored: StoredFigure) -> str | None:
 
 
 def core_of(stored: StoredFigure) -> frozenset[str]:
+    f = stored.figure
+    return _core(f.counts_key, f.counts, f.action_key, f.action)
+
+
+@lru_cache(maxsize=65536)
+def _core(counts_key: str | None, counts: str | None, action_key: str | None, action: str | None) -> frozenset[str]:
     """The words of what a figure counts that narrow it: "as many as 200 wounded civilians" -> wounded.
 
     Dropped: stopwords; descriptive words ("green buses", "passenger busses"); words that restate
     the figure's own action ("demined area" of a figure whose action is demined); generic nouns
     for people when another word is left ("wounded people" counts the wounded).
     """
-    figure = stored.figure
     words = rules()["counts"]
-    if figure.counts_key:
-        tokens = [t for t in re.findall(r"[\w’'-]+", figure.counts_key.lower()) if t]
+    if counts_key:
+        tokens = [t for t in re.findall(r"[\w’'-]+", counts_key.lower()) if t]
     else:
-        tokens = [_singular(t) for t in re.findall(r"[\w’'-]+", (figure.counts or "").lower())]
+        tokens = [_singular(t) for t in re.findall(r"[\w’'-]+", (counts or "").lower())]
     tokens = [t for t in tokens if t not in words["stopwords"] and t not in words["descriptive"]]
-    cls = figure_action_class(stored)
+    cls = action_class(action_key) or action_class(action)
     if cls is not None:
         narrowed = [t for t in tokens if action_class(t) != cls]
         tokens = narrowed or tokens

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import Column, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -16,6 +16,11 @@ class StoryRow(SQLModel, table=True):
     """An event that several articles report; figures are compared only inside one."""
 
     __tablename__ = "story"
+    # an editor's story name means one story, even when two ingests name it at the same moment
+    __table_args__ = (
+        Index("uq_story_explicit_name", "name", unique=True, sqlite_where=text("explicit"),
+              postgresql_where=text("explicit")),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(index=True, max_length=200)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,7 @@ def _acronym(words: Sequence[str]) -> str | None:
     return "".join(w[0] for w in kept).lower()
 
 
+@lru_cache(maxsize=65536)
 def normalise(said_by: str) -> str:
     """The comparable form of an attribution.
 
@@ -101,6 +102,11 @@ def resolve(figures: Sequence[StoredFigure]) -> dict[int, str | None]:
     return resolved
 
 
+@lru_cache(maxsize=65536)
+def _initials(said_by: str) -> str | None:
+    return _acronym(_words(re.sub(r"^the\s+", "", said_by.strip(), flags=re.I)))
+
+
 def origins_of(figures: Sequence[StoredFigure]) -> dict[int, str]:
     """Each figure's origin: its attribution normalised, resolved and matched by initials.
 
@@ -115,7 +121,7 @@ def origins_of(figures: Sequence[StoredFigure]) -> dict[int, str]:
     initials: dict[str, str] = {}
     for i, said_by in resolved.items():
         if said_by:
-            acronym = _acronym(_words(re.sub(r"^the\s+", "", said_by.strip(), flags=re.I)))
+            acronym = _initials(said_by)
             if acronym and acronym in short:
                 initials[names[i]] = acronym
     out: dict[int, str] = {}

@@ -93,13 +93,23 @@ def score_groups(gold: dict[str, Any], located: dict[str, int], flags: Sequence[
             hits = covering(flags, ids)
             ok = all(f.kind != "conflict" for f in hits)
             why = ", ".join(sorted({f.kind for f in hits})) or "no flag"
-        outcomes.append(GroupOutcome(id=group["id"], verdict=verdict, found=len(ids), size=len(group["figures"]),
-                                     flagged_by=tuple(f.id for f in hits), ok=ok, why=why))
+        outcomes.append(
+            GroupOutcome(
+                id=group["id"],
+                verdict=verdict,
+                found=len(ids),
+                size=len(group["figures"]),
+                flagged_by=tuple(f.id for f in hits),
+                ok=ok,
+                why=why,
+            )
+        )
     return outcomes
 
 
-def score_queries(gold: dict[str, Any], located: dict[str, int],
-                  lookup: Callable[[str], tuple[set[int], list[FlagInfo]]]) -> list[QueryOutcome]:
+def score_queries(
+    gold: dict[str, Any], located: dict[str, int], lookup: Callable[[str], tuple[set[int], list[FlagInfo]]]
+) -> list[QueryOutcome]:
     groups = {g["id"]: {located[i] for i in g["figures"] if i in located} for g in gold.get("groups", [])}
     outcomes = []
     for item in gold.get("queries", []):
@@ -107,8 +117,15 @@ def score_queries(gold: dict[str, Any], located: dict[str, int],
         missing = tuple(g for g in item.get("must_include", []) if located.get(g) not in figure_ids)
         unflagged = tuple(g for g in item.get("must_flag", []) if not covering(flags, groups.get(g, set())))
         wrong = tuple(g for g in item.get("must_not_flag", []) if covering(flags, groups.get(g, set())))
-        outcomes.append(QueryOutcome(query=item["query"], missing=missing, expected=len(item.get("must_include", [])),
-                                     unflagged=unflagged, wrongly_flagged=wrong))
+        outcomes.append(
+            QueryOutcome(
+                query=item["query"],
+                missing=missing,
+                expected=len(item.get("must_include", [])),
+                unflagged=unflagged,
+                wrongly_flagged=wrong,
+            )
+        )
     return outcomes
 
 
@@ -122,11 +139,13 @@ def format_store_report(scores: StoreScores) -> str:
     lines.append("Lookups (claimbot claim QUERY):")
     for q in scores.queries:
         found = q.expected - len(q.missing)
-        detail = "".join([
-            f"; missing {', '.join(q.missing)}" if q.missing else "",
-            f"; not flagged {', '.join(q.unflagged)}" if q.unflagged else "",
-            f"; wrongly flagged {', '.join(q.wrongly_flagged)}" if q.wrongly_flagged else "",
-        ])
+        detail = "".join(
+            [
+                f"; missing {', '.join(q.missing)}" if q.missing else "",
+                f"; not flagged {', '.join(q.unflagged)}" if q.unflagged else "",
+                f"; wrongly flagged {', '.join(q.wrongly_flagged)}" if q.wrongly_flagged else "",
+            ]
+        )
         lines.append(f"  {'ok ' if q.ok else 'BAD'} {q.query!r}: {found}/{q.expected} figures{detail}")
     lines.append(f"  {sum(q.ok for q in scores.queries)}/{len(scores.queries)} lookups complete")
     if scores.unmatched_gold:
