@@ -32,9 +32,7 @@ def seed_if_empty(store, seeds: Path = SEEDS) -> int:
 
     if not store.is_empty() or not seeds.is_dir():
         return 0
-    added = 0
-    for path in article_paths(seeds):
-        added += not store.add_article(read_file(path)).duplicate
+    added = sum(not r.duplicate for r in store.add_articles([read_file(path) for path in article_paths(seeds)]))
     log.info("seeded the empty store with %d articles from %s", added, seeds)
     return added
 
@@ -44,13 +42,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     if settings.discord_token is None:
         log.info("no DISCORD_TOKEN: opening the offline console on the default store")
         return cmd_console(args)
-    from bot.client import ClaimBot
+    from bot.client import make_bot
 
     store = _store(args)
     seed_if_empty(store)
 
     async def main() -> None:
-        async with ClaimBot(store, settings) as bot:
+        async with make_bot(store, settings) as bot:
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGTERM, signal.SIGINT):
                 loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
@@ -73,6 +71,15 @@ def cmd_console(args: argparse.Namespace) -> int:
     return 0
 
 
+BATCH = 50  # articles per transaction: one regrouping per story and batch keeps up with a wire feed
+
+
+def _report(results: Sequence[object]) -> None:
+    for r in results:
+        state = "already stored" if r.duplicate else f"{r.figures} figures, story {r.story_name!r}"  # type: ignore[attr-defined]
+        print(f"article #{r.article_id} ({r.label}): {state}")  # type: ignore[attr-defined]
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from commands.ingest import ingest_url
     from store.ingest import article_paths, read_file
@@ -82,13 +89,19 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     for target in args.paths:
         try:
             if target.startswith(("http://", "https://")):
-                results = [ingest_url(store, target, outlet=args.outlet, story=args.story)]
-            else:
-                results = [store.add_article(read_file(p, outlet=args.outlet, story=args.story))
-                           for p in article_paths(Path(target))]
-            for r in results:
-                state = "already stored" if r.duplicate else f"{r.figures} figures, story {r.story_name!r}"
-                print(f"article #{r.article_id} ({r.label}): {state}")
+                _report([ingest_url(store, target, outlet=args.outlet, story=args.story)])
+                continue
+            batch = []
+            for path in article_paths(Path(target)):
+                try:
+                    batch.append(read_file(path, outlet=args.outlet, story=args.story))
+                except ClaimbotError as error:  # one unreadable file does not stop the folder
+                    failures += 1
+                    print(f"{path}: {error}", file=sys.stderr)
+                if len(batch) >= args.batch:
+                    _report(store.add_articles(batch))
+                    batch = []
+            _report(store.add_articles(batch))
         except ClaimbotError as error:
             failures += 1
             print(f"{target}: {error}", file=sys.stderr)
@@ -150,6 +163,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0 if ok or not args.strict else 1
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))  # benchmarks/ lives in the repository, not in the installed package
+    from benchmarks.lookup import main as bench
+
+    return bench(args.bench_args)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="claimbot", description=__doc__)
     top.add_argument("--db", help="database URL (default: DATABASE_URL, else sqlite:///claims.db)")
@@ -162,6 +183,8 @@ def parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="+")
     ingest.add_argument("--story", help="put the articles in this story instead of clustering")
     ingest.add_argument("--outlet", help="the outlet that published them")
+    ingest.add_argument("--batch", type=int, default=BATCH, choices=range(1, 1001), metavar="N",
+                        help=f"articles per transaction (default {BATCH}; 1 stores each on its own)")
     extract = sub.add_parser("extract", parents=[common], help="print the figures of files, storing nothing")
     extract.add_argument("paths", nargs="+")
     extract.add_argument("--json", action="store_true", help="one JSON object per figure")
@@ -174,15 +197,26 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("gold")
     evaluate.add_argument("articles")
     evaluate.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    bench = sub.add_parser("bench", parents=[common], add_help=False,
+                           help="lookups, autocomplete, ingest, memory at N figures (docs/performance.md)")
+    bench.add_argument("bench_args", nargs="*", help="--figures N, --no-pg, --pg URL, ... (benchmarks/lookup.py)")
+    bench.set_defaults(bench_args=[])
     return top
 
 
 COMMANDS = {"run": cmd_run, "console": cmd_console, "ingest": cmd_ingest, "extract": cmd_extract,
-            "claim": cmd_claim, "flags": cmd_flags, "eval": cmd_eval}
+            "claim": cmd_claim, "flags": cmd_flags, "eval": cmd_eval, "bench": cmd_bench}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    passed: list[str] = []
+    if "bench" in words:  # what follows `bench` belongs to benchmarks/lookup.py, options included
+        at = words.index("bench")
+        words, passed = words[: at + 1], words[at + 1 :]
+    args = parser().parse_args(words)
+    if args.command == "bench":
+        args.bench_args = passed
     try:
         settings = load_settings()
     except SettingsError as error:

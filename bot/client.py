@@ -36,7 +36,8 @@ def make_intents(*, members: bool = False) -> discord.Intents:
 class ClaimBot(commands.Bot):
     """claimbot on Discord; every command calls the same functions as the console."""
 
-    def __init__(self, store: Store, settings: Settings, *, intents: discord.Intents | None = None) -> None:
+    def __init__(self, store: Store, settings: Settings, *, intents: discord.Intents | None = None,
+                 **options: object) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned_or(settings.command_prefix),
             intents=intents or make_intents(),
@@ -44,6 +45,7 @@ class ClaimBot(commands.Bot):
             help_command=None,
             owner_ids=set(settings.owner_ids) or None,
             max_ratelimit_timeout=30.0,
+            **options,
         )
         self.store = store
         self.settings = settings
@@ -97,3 +99,19 @@ class ClaimBot(commands.Bot):
         if ctx.guild is None and not self.settings.allow_dms and not await self.is_owner(ctx.author):
             raise commands.NoPrivateMessage()
         return True
+
+
+class ShardedClaimBot(ClaimBot, commands.AutoShardedBot):
+    """claimbot over several gateway shards in one process (SHARDS=auto or a number).
+
+    Every shard shares the one store; other processes (more shard ranges, ingest workers) reach
+    the same PostgreSQL, and each lookup syncs the index from it first.
+    """
+
+
+def make_bot(store: Store, settings: Settings) -> ClaimBot:
+    """The bot the settings ask for: sharded when SHARDS is set, plain otherwise."""
+    if settings.shards is None:
+        return ClaimBot(store, settings)
+    count = None if settings.shards == "auto" else int(settings.shards)
+    return ShardedClaimBot(store, settings, shard_count=count)

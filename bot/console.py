@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import difflib
 import logging
-import shlex
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TextIO
 
-from bot.errors import reply_for
+from bot.errors import reply_for, unknown_command
 from bot.render import as_text
 from commands import claim, flags, ingest, sources
 from commands.actor import CONSOLE, Actor
@@ -76,10 +76,9 @@ class Console:
         name, _, rest = text.partition(" ")
         handler = HANDLERS.get(name.lower())
         if handler is None:
-            close = [n for n in HANDLERS if n.startswith(name.lower()[:2])] if name else []
-            hint = f" Did you mean `{self.prefix}{close[0]}`?" if close else ""
-            return as_text(Reply.problem(f"Unknown command `{shlex.quote(name)[:30]}`.{hint} "
-                                         f"Type `{self.prefix}help` for the list."))
+            near = difflib.get_close_matches(name.lower(), list(HANDLERS), n=1, cutoff=0.6)
+            unknown = unknown_command(name, near[0] if near else None, prefix=self.prefix)
+            return as_text(unknown) if unknown else None
         try:
             reply = await handler(self.store, self.actor, rest)
         except Exception as error:  # the funnel decides what the user sees; tracebacks go to the log

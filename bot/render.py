@@ -38,9 +38,9 @@ def safe(text: str) -> str:
 
 def safe_keep_code(text: str) -> str:
     """Our own sentences: `code` spans stay code (help examples), the rest is escaped like article text."""
-    return "".join(part if _CODE.fullmatch(part) else safe(part) for part in _CODE.split(text)).replace(
-        "<@", "<@\u200b"
-    )
+    # mentions are made inert inside code spans too: lines can carry a user's query back to them
+    return "".join(discord.utils.escape_mentions(part) if _CODE.fullmatch(part) else safe(part)
+                   for part in _CODE.split(text)).replace("<@", "<@\u200b")
 
 
 def short_quote(line: FigureLine, width: int = QUOTE_CHARS) -> str:

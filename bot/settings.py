@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings.exceptions import SettingsError as PydanticSettingsError
 
 LOG_LEVELS = {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}
 
@@ -26,6 +28,17 @@ class Settings(BaseSettings):
     cooldown_uses: int = Field(default=5, ge=1, le=100)
     cooldown_seconds: float = Field(default=30.0, gt=0, le=3600)
     charts: bool = True
+    shards: str | None = None  # None: one gateway connection; "auto" or N: AutoShardedBot
+
+    @field_validator("shards")
+    @classmethod
+    def _shard_count(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip().lower()
+        if value != "auto" and not (value.isdigit() and 0 < int(value) <= 1000):
+            raise ValueError('must be "auto" or a number of shards from 1 to 1000')
+        return value
 
     @field_validator("log_level")
     @classmethod
@@ -58,6 +71,11 @@ def load_settings(**overrides: object) -> Settings:
     except ValidationError as error:
         problems = [f"{'.'.join(str(p) for p in e['loc']).upper()}: {e['msg']}" for e in error.errors()]
         raise SettingsError("Bad settings:\n  " + "\n  ".join(problems)) from None
+    except PydanticSettingsError as error:
+        # raised before validation when a list or number setting cannot even be parsed
+        field = re.search(r'field "(\w+)"', str(error))
+        name = field.group(1).upper() if field else "a setting"
+        raise SettingsError(f"Bad settings:\n  {name}: cannot be read (a list is written as JSON: [1, 2])") from None
 
 
 def configure_logging(level: str) -> None:

@@ -6,7 +6,7 @@ import asyncio
 from dataclasses import dataclass
 from typing import Any
 
-from commands.limits import MAX_FIGURES, MAX_GROUPS, MAX_SEARCH_HITS, clean_query
+from commands.limits import MAX_FIGURES, MAX_GROUPS, MAX_PER_GROUP, MAX_SEARCH_HITS, clean_query
 from commands.reply import Reply
 from commands.serialize import figures_json, flag_json
 from commands.views import flag_line, group_view
@@ -28,42 +28,51 @@ class Answer:
 
 
 def find(store: Store, query: str) -> Answer:
-    """The groups that figures matching QUERY belong to, with their flags; synchronous (store I/O)."""
+    """The groups that figures matching QUERY belong to, with their flags; synchronous (store I/O).
+
+    Groups come flagged first, then by their best match. A group shows its flagged figures and its
+    matches first, at most MAX_PER_GROUP of them, so one huge group cannot crowd out the rest.
+    """
     text = clean_query(query)
     result = store.search(text, limit=MAX_SEARCH_HITS)
     rank = {figure_id: i for i, figure_id in enumerate(result.figure_ids)}
-    groups = store.groups_of(result.figure_ids)
-    figures = store.figures(i for g in groups for i in g.figure_ids)
-    flags = [f for f in store.flags(figure_ids=[f.id for f in figures]) if f.status != "dismissed"]
-    flagged_groups = {f.group_id for f in flags} | {
-        g.id for g in groups for f in flags if set(f.figure_ids) & set(g.figure_ids)
-    }
+    groups = store.groups_of(result.figure_ids, limit=MAX_GROUPS + 1)
+    truncated = result.truncated or len(groups) > MAX_GROUPS
+    groups = groups[:MAX_GROUPS]
+    flags = [f for f in store.flags(group_ids=[g.id for g in groups]) if f.status != "dismissed"]
+    flagged = {i for f in flags for i in f.figure_ids}
 
-    def order(group: GroupInfo) -> tuple[int, int]:
+    def shown_first(figure_id: int) -> tuple[bool, bool, int, int]:
+        return (figure_id not in flagged, figure_id not in rank, rank.get(figure_id, 0), figure_id)
+
+    def order(group: GroupInfo) -> tuple[bool, int]:
         best = min((rank[i] for i in group.figure_ids if i in rank), default=len(rank))
-        return (0 if group.id in flagged_groups else 1, best)
+        return (not flagged & set(group.figure_ids), best)
 
-    ordered = sorted(groups, key=order)
-    truncated = result.truncated or len(ordered) > MAX_GROUPS
     kept: list[GroupInfo] = []
-    count = 0
-    for group in ordered[:MAX_GROUPS]:
-        if count + len(group.figure_ids) > MAX_FIGURES and kept:
+    shown: list[int] = []
+    for group in sorted(groups, key=order):
+        ids = sorted(group.figure_ids, key=shown_first)[:MAX_PER_GROUP]
+        if kept and len(shown) + len(ids) > MAX_FIGURES:
             truncated = True
             break
+        truncated = truncated or len(ids) < len(group.figure_ids)
         kept.append(group)
-        count += len(group.figure_ids)
-    kept_ids = {i for g in kept for i in g.figure_ids}
+        shown.extend(ids)
+    figures = store.figures(shown)
+    names = {f.id for f in figures}
+    extra = [f for f in store.flags(figure_ids=names) if f.status != "dismissed" and f.id not in {g.id for g in flags}]
     return Answer(
-        query=text, groups=tuple(kept), figures=tuple(f for f in figures if f.id in kept_ids),
-        flags=tuple(f for f in flags if set(f.figure_ids) & kept_ids), suggestions=result.suggestions,
+        query=text, groups=tuple(kept), figures=tuple(figures),
+        flags=tuple(f for f in [*flags, *extra] if set(f.figure_ids) & names), suggestions=result.suggestions,
         truncated=truncated,
     )
 
 
 def as_reply(answer: Answer) -> Reply:
     if not answer.groups:
-        hint = f" Did you mean {', '.join(f'`{s}`' for s in answer.suggestions)}?" if answer.suggestions else ""
+        hint = (f" Did you mean {', '.join(f'`{s}`' for s in answer.suggestions)}?" if answer.suggestions
+                else " Try a broader word, or `!sources` to see what is in the store.")
         return Reply.problem(f"No figures found for “{answer.query}”.{hint}", suggestions=answer.suggestions)
     by_id = {f.id: f for f in answer.figures}
     views = tuple(

@@ -10,10 +10,10 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from store.evaluation.figures import evaluate_figures, format_figure_report
 
 from commands.claim import find
 from store.db import Store
+from store.evaluation.figures import evaluate_figures, format_figure_report
 from store.evaluation.lookups import StoreScores, format_store_report, locate, score_groups, score_queries
 from store.ingest import article_paths, read_file
 from store.records import FlagInfo

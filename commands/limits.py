@@ -9,6 +9,7 @@ from store.errors import BadInput
 MAX_QUERY_CHARS = 200
 MAX_GROUPS = 40  # a lookup shows whole groups; past this the editor should narrow the query
 MAX_FIGURES = 400
+MAX_PER_GROUP = 60  # a group of thousands (a death toll in a months-long story) shows its closest figures
 MAX_SEARCH_HITS = 5_000
 
 

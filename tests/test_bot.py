@@ -125,9 +125,7 @@ def lines_of(reply: Reply) -> dict[int, FigureLine]:
 
 
 GOLD_QUERIES = [
-    # The lookup (store/search.py) does not yet reach s003-09, "about 8,000" people in a sentence about
-    # the "evacuation of civilians" with no action on the figure itself; the bot shows what it gets.
-    pytest.param("evacuees", marks=pytest.mark.xfail(strict=True, reason="lookup misses s003-09 (about 8,000)")),
+    "evacuees",
     "ambulence",
     "rebels",
 ]

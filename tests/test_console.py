@@ -21,7 +21,11 @@ async def test_console_claim_prints_figures_with_outlet_and_quote(sqlite_seeded:
 
 async def test_console_unknown_command_is_short_and_helpful(sqlite_seeded: Store) -> None:
     text = await Console(sqlite_seeded).handle("!clam evacuees")
-    assert text is not None and "Unknown command" in text and "Traceback" not in text
+    assert text == "There is no `!clam` command. Did you mean `!claim`? Type `!help` for the list."
+
+
+async def test_console_stays_silent_on_chat_noise(sqlite_seeded: Store) -> None:
+    assert await Console(sqlite_seeded).handle("!!!") is None
 
 
 async def test_console_reads_commands_until_end_of_input(sqlite_seeded: Store) -> None:
