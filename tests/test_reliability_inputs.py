@@ -127,7 +127,6 @@ def test_mentions_in_article_text_never_ping(store: Store) -> None:
         assert not PINGS.search(shown), shown
 
 
-@pytest.mark.xfail(strict=True, reason="store/extract reads the 456 of the role mention <@&456> as a figure")
 def test_mention_ids_are_not_figures() -> None:
     from store.extract import extract
 
