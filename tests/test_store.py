@@ -86,3 +86,33 @@ def test_a_second_store_on_the_same_database_sees_new_articles(store: Store, db_
         assert len(other.search("ambulances").figure_ids) >= 2
     finally:
         other.close()
+
+
+def test_a_batch_stores_each_text_once_and_reports_the_repeats(store: Store) -> None:
+    other = ArticleInput(text="Some 40 trucks of aid entered the town, the UN said.", outlet="Wire B")
+    results = store.add_articles([ARTICLE, other, ArticleInput(text=ARTICLE.text, outlet="Wire C")])
+    assert [r.duplicate for r in results] == [False, False, True]
+    assert results[2].article_id == results[0].article_id
+    assert store.counts()["articles"] == 2
+    again = store.add_articles([other])
+    assert again[0].duplicate and again[0].article_id == results[1].article_id
+
+
+def test_a_failing_batch_stores_none_of_its_articles(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = {"n": 0}
+    real = db_module.analyse
+
+    def second_story_breaks(figures: object) -> object:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("regrouping crashed")
+        return real(figures)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(db_module, "analyse", second_story_breaks)
+    batch = [ARTICLE, ArticleInput(text="Polls gave the ruling party 41 percent of the vote.", outlet="Poll desk",
+                                   story="Election")]
+    with pytest.raises(RuntimeError):
+        store.add_articles(batch)
+    assert store.counts() == {"articles": 0, "figures": 0, "stories": 0, "open_flags": 0}
+    monkeypatch.setattr(db_module, "analyse", real)
+    assert [r.duplicate for r in store.add_articles(batch)] == [False, False]
