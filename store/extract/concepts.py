@@ -106,12 +106,22 @@ def _verb_text(text: str, kind: str, inside: bool) -> int:
     return 2
 
 
+_ADJECTIVES: dict[str, bool] = {}
+_NOUN_POS = frozenset({"NOUN", "PROPN"})
+_ADJ_POS = frozenset({"ADJ", "ADV"})
+
+
 def _adjective(tok: Token) -> bool:
     """True for a lower-case word that is only an adjective or adverb ("impressive", "pretty")."""
-    if tok.kind != "word" or tok.text[:1].isupper():
+    if tok.kind != "word":
         return False
-    pos = pos_of(tok.low)
-    return bool(pos) and not pos & {"NOUN", "PROPN"} and bool(pos & {"ADJ", "ADV"})
+    answer = _ADJECTIVES.get(tok.text)
+    if answer is None:
+        if len(_ADJECTIVES) > 65536:
+            _ADJECTIVES.clear()
+        pos = pos_of(tok.low) if not tok.text[:1].isupper() else frozenset()
+        answer = _ADJECTIVES[tok.text] = bool(pos) and not pos & _NOUN_POS and bool(pos & _ADJ_POS)
+    return answer
 
 
 _DEGREE = frozenset({"as", "so", "too", "very", "how", "quite", "rather", "more", "less"})

@@ -22,6 +22,7 @@ from .words import (
 
 _MAX_WORDS = 6
 NUMBER_OF = phrases(COUNTS["number_of"])
+_NUMBER_OF_LAST = frozenset(words[-1] for words in NUMBER_OF)
 _POSSESSIVES = frozenset(["their", "its", "his", "her", "our", "my", "your"])
 _COLLECTIVE = frozenset(COUNTS["collective_plurals"])
 
@@ -152,6 +153,8 @@ def phrase_before_of(tokens: list[Token], start: int) -> tuple[int, int] | None:
 def number_of(tokens: list[Token], before: int) -> tuple[int, int] | None:
     """The phrase X in "the number of X ..." before token BEFORE ("...has reached 1055")."""
     for k in range(before - 1, 0, -1):
+        if tokens[k].low not in _NUMBER_OF_LAST:
+            continue  # most words end no phrase: no tuple is built for them
         for size in (3, 2):
             if k - size + 1 < 0:
                 continue

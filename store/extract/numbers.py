@@ -66,6 +66,7 @@ def parse_digits(text: str) -> float | None:
 
 _SPACED_PREFIXES = frozenset({"us", "hk", "s", "a", "nz", "c", "au", "ca", "sg"})
 _LONGEST_CURRENCY = max(len(k) for k in CURRENCY_BEFORE)
+_CURRENCY_ENDS = frozenset(form[cut:] for form in CURRENCY_BEFORE for cut in range(len(form)))
 
 
 def _currency_before(tokens: list[Token], i: int) -> tuple[str | None, int | None]:
@@ -76,8 +77,8 @@ def _currency_before(tokens: list[Token], i: int) -> tuple[str | None, int | Non
     letters must not be lower case ("rm", "ps" and "y" are words); a country prefix may stand
     one space before its sign ("HK $8.1 billion", "US $1.04 billion").
     """
-    if i < 1:
-        return None, None
+    if i < 1 or tokens[i - 1].low not in _CURRENCY_ENDS:
+        return None, None  # every form found below ends with the token right before I
     best: tuple[str, int] | None = None
     joined = ""
     k = i
@@ -230,6 +231,8 @@ _STARTERS = frozenset(
     {*WORDS, *MULTIPLIERS, *FRACTIONS, *VAGUE, "a", "an", "one", "no", "nobody", "none", "half", "tens"}
 )
 _MINUS = frozenset({"-", "−"})
+_ARTICLES = frozenset({"a", "an"})
+_AFTER_ARTICLE = frozenset({*MULTIPLIERS, "dozen", *FRACTIONS})
 _TIMES = frozenset({"×", "x", "*"})
 _SLASHES = frozenset({"/", "⁄"})
 
@@ -281,6 +284,8 @@ def find_numbers(tokens: list[Token]) -> list[Number]:
         if tok.kind == "num":
             found = _read_digits(tokens, i)
         elif tok.kind == "word":
+            if tok.low in _ARTICLES and (i + 1 >= len(tokens) or tokens[i + 1].low not in _AFTER_ARTICLE):
+                continue  # "a", "an": a number only before a scale word or a fraction ("a million", "a third of")
             found = _read_word(tokens, i)
             if found is not None and found.kind == "word":
                 scales = [MULTIPLIERS[t.low] for t in tokens[found.i : found.j] if t.low in MULTIPLIERS]

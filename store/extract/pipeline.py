@@ -391,7 +391,8 @@ def _analyse(drafts: list[Draft]) -> None:
         if d.counts is None and d.unit == "year_of_age":
             d.counts = phrase_after(tokens, d.end, allow_of=False)  # "the 16 year-old pupils"
     # "four-, five- and six-cylinder engines": a suspended hyphen counts what the last one does
-    for a, b in reversed(list(pairwise(drafts))):
+    for n in range(len(drafts) - 2, -1, -1):
+        a, b = drafts[n], drafts[n + 1]
         if (
             a.counts is None
             and a.unit is None
@@ -424,7 +425,7 @@ def _analyse(drafts: list[Draft]) -> None:
         elif _marker_before(tokens, d.start, OF_THOSE) or (d.start <= 3 and _marker_before(tokens, 2, OF_THOSE)):
             d.part = "those"
         k = d.counts[1] if d.counts and d.counts[0] >= d.end else d.end
-        if k + 1 < len(tokens) and tuple(t.low for t in tokens[k : k + 2]) in PART_AFTER:
+        if k + 1 < len(tokens) and (tokens[k].low, tokens[k + 1].low) in PART_AFTER:
             d.part = "after"
         # Skip what sits between the figure and its verb: ", including 1,007 children," and
         # coordinated figures ("20 buses & 13 ambulances crossing").
@@ -437,8 +438,8 @@ def _analyse(drafts: list[Draft]) -> None:
                     break
                 k = close + 1
                 continue
-            nxt = next((m for m in range(k, min(k + 3, len(tokens))) if m in starts), None)
-            if nxt is not None and all(t.low in _COORDINATORS for t in tokens[k:nxt]) and nxt > k:
+            nxt = k if k in starts else k + 1 if k + 1 in starts else k + 2 if k + 2 in starts else None
+            if nxt is not None and nxt < len(tokens) and nxt > k and all(t.low in _COORDINATORS for t in tokens[k:nxt]):
                 other = starts[nxt]
                 k = other.counts[1] if other.counts and other.counts[0] >= other.end else other.end
                 continue

@@ -5,15 +5,17 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-# Order matters: links and handles before words, so "t.co/Z9q9" and "@ICRC_sy" stay one token.
+# Order matters: links before words, so "t.co/Z9q9" stays one token, and punctuation last.
 # Each match is the whitespace before a token, then the token in the group of its kind: findall
 # hands back plain tuples, so no match object is made per token (the tokenizer is the hot loop).
+# The lookahead lets a url be tried only where one can start; then the common kinds come first
+# (word, num and handle start with different characters, so their order changes no match).
 _TOKEN = re.compile(
     r"(\s*)(?:"
-    r"((?:https?://|www\.)\S+|\b(?:pic\.twitter\.com|t\.co|bit\.ly|youtu\.be)/\S+)"  # url
-    r"|([@#][^\W_]\w*)"  # handle
-    r"|(\d+(?:[,.]\d+)*|(?<![\w.,])\.\d+)"  # num: ".312 average", ".004 per cent"
+    r"(?=[hwptby])((?:https?://|www\.)\S+|\b(?:pic\.twitter\.com|t\.co|bit\.ly|youtu\.be)/\S+)"  # url
     r"|([^\W\d_]+(?:['’][^\W\d_]+)*)"  # word
+    r"|(\d+(?:[,.]\d+)*|(?<![\w.,])\.\d+)"  # num: ".312 average", ".004 per cent"
+    r"|([@#][^\W_]\w*)"  # handle
     r"|(\S))"  # punct
 )
 
@@ -44,7 +46,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     append = out.append
     pos = offset
     space = True  # the start of the sentence counts as a space
-    for ws, url, handle, num, word, punct in _TOKEN.findall(text):
+    for ws, url, word, num, handle, punct in _TOKEN.findall(text):
         if ws:
             pos += len(ws)
             space = True
