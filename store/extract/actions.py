@@ -168,6 +168,11 @@ def action_before(tokens: list[Token], start: int, stops: frozenset[int]) -> tup
 ASPECTUAL = frozenset(["start", "begin", "continue", "resume", "end", "finish", "stop", "complete", "commence"])
 
 
+# nominalised() of a word that is a noun, else None; a plain dict keyed by the word is the fastest memo
+_NOMINAL: dict[str, str | None] = {}
+_UNSEEN = ""
+
+
 def action_noun(tokens: list[Token], start: int, end: int) -> tuple[int, int, str] | None:
     """The nominalised action nearest a figure that no verb governs, in the same sentence.
 
@@ -180,8 +185,12 @@ def action_noun(tokens: list[Token], start: int, end: int) -> tuple[int, int, st
     for k, tok in enumerate(tokens):
         if start <= k < end or tok.kind != "word":
             continue
-        verb = nominalised(tok.low)
-        if verb is None or "NOUN" not in pos_of(tok.low):
+        verb = _NOMINAL.get(tok.low, _UNSEEN)
+        if verb is _UNSEEN:
+            if len(_NOMINAL) > 65536:
+                _NOMINAL.clear()
+            verb = _NOMINAL[tok.low] = nominalised(tok.low) if "NOUN" in pos_of(tok.low) else None
+        if verb is None:
             continue
         prev = tokens[k - 1].low if k else ""
         nxt = tokens[k + 1].low if k + 1 < len(tokens) else ""

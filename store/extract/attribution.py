@@ -59,6 +59,7 @@ _CLAUSE_WORDS = frozenset(
 _TWEET_HEADER = re.compile(r"^(.{2,60}?)\s+@\w+\b")
 _TWEET_SIGNATURE = re.compile(r"(?:^|\s|>)(?:—|&mdash;|--)\s*([^()\n—]{2,60}?)\s*\(@?\w+\)")
 _HEADLINE_SOURCE = re.compile(r"\s[–—-]\s+([A-Z][^–—]{1,60}?)\s*$")
+_DASHES = ("-", "–", "—")
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,7 +259,8 @@ def attributions(text: str, sents: list[Sentence]) -> list[str | None]:
             out[index] = tweet
             continue
         if sent.paragraph == 0:
-            head = _HEADLINE_SOURCE.search(sent.text)
+            # the pattern needs a dash: most sentences are passed over without a scan
+            head = _HEADLINE_SOURCE.search(sent.text) if _contains_any(sent.text, _DASHES) else None
             if head:
                 out[index] = head.group(1).strip()
                 continue
