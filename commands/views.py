@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from commands.reply import FigureLine, FlagLine, GroupView
 from store.figure import StoredFigure
+from store.origins import origins_of
 from store.records import FlagInfo, GroupInfo
 
 
@@ -31,7 +32,7 @@ def group_view(group: GroupInfo, figures: Sequence[StoredFigure], flags: Iterabl
     flagged_ids = {i for flag in flags if flag.status != "dismissed" for i in flag.figure_ids}
     disputed = any(f.id in flagged_ids for f in figures)
     outlets = len({f.source.outlet for f in figures})
-    origins = len({origin_of(f) for f in figures})
+    origins = len(set(origins_of(figures).values()))
     label = group.label or (figures[0].figure.counts if figures else "") or "figures"
     headline = (
         f"{label[:1].upper()}{label[1:]}: {value_range(figures)}; "
@@ -55,12 +56,6 @@ def value_range(figures: Sequence[StoredFigure]) -> str:
 def _as_written(stored: StoredFigure) -> str:
     text = stored.figure.text.strip()
     return text[:1].lower() + text[1:] if text[:1].isalpha() else text
-
-
-def origin_of(stored: StoredFigure) -> str:
-    """Who a figure ultimately comes from: its attribution when it has one, else its outlet."""
-    said_by = (stored.figure.said_by or "").strip().lower()
-    return said_by.removeprefix("the ") or stored.source.outlet.lower()
 
 
 def _plural(n: int, word: str) -> str:

@@ -8,7 +8,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC
 from typing import Any
 
 from sqlalchemy import Engine, Select, delete, func, insert, update
@@ -631,7 +631,3 @@ def _flag_info(row: FlagRow, figure_ids: Sequence[int]) -> FlagInfo:
         reviewed_at=row.reviewed_at, review_note=row.review_note, created_at=row.created_at,
         updated_at=row.updated_at,
     )
-
-
-def published_sort_key(published: datetime | None) -> datetime:
-    return published or datetime.min

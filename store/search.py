@@ -343,11 +343,6 @@ class SearchIndex:
 
     # ---- querying -------------------------------------------------------------------------------
 
-    def vocabulary_matches(self, word: str, cutoff: float | None = None) -> list[tuple[str, float]]:
-        """Vocabulary terms close to WORD, best first; exact matches score 100."""
-        with self._lock:
-            return [(self.vocabulary[tid], score) for tid, score in self._match(word, cutoff)]
-
     def _match(self, word: str, cutoff: float | None = None, written: str | None = None) -> list[tuple[int, float]]:
         """(term id, score) of the vocabulary terms within CUTOFF of WORD, best first.
 
@@ -541,8 +536,3 @@ def _unit_words(unit: str | None) -> str | None:
     if "** 3" in words:
         words = "cubic " + words.replace("** 3", "")
     return words
-
-
-def figures_in_groups(groups: Sequence[tuple[int, ...]]) -> list[int]:
-    return sorted({figure_id for group in groups for figure_id in group})
-

@@ -9,7 +9,7 @@ import re
 
 from .numbers import CURRENCY_BEFORE
 from .rules import NUMBERS
-from .tokens import Token
+from .tokens import MONTH_ABBREVIATIONS, Token
 
 _INDEXES = frozenset(NUMBERS["names"]["indexes"])
 _STREETS = frozenset(NUMBERS["names"]["streets"])
@@ -140,7 +140,7 @@ _YEAR_WORDS = frozenset(
         "between",
     ]
 )
-_MONTHS = frozenset(
+_MONTHS = MONTH_ABBREVIATIONS | frozenset(
     [
         "january",
         "february",
@@ -154,18 +154,6 @@ _MONTHS = frozenset(
         "october",
         "november",
         "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
     ]
 )
 

@@ -88,7 +88,8 @@ class Sentence(NamedTuple):
     paragraph: int
 
 
-_ABBREVIATIONS = frozenset(
+MONTH_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
+_ABBREVIATIONS = MONTH_ABBREVIATIONS | frozenset(
     [
         "mr",
         "mrs",
@@ -117,18 +118,6 @@ _ABBREVIATIONS = frozenset(
         "co",
         "jr",
         "sr",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
         "fig",
         "approx",
         "est",
