@@ -276,8 +276,15 @@ _COMPARED_GROUPS = 20_000  # groups remembered per process; a few MB even for lo
 def _fingerprint(story: _Story, stored: StoredFigure, cls_of: dict[int, str | None]) -> int:
     """Everything a pair comparison reads about STORED, hashed: a change to any of it forgets the pair."""
     whole = story.by_id.get(stored.part_of_id or -1)
-    return hash((stored, story.signals[stored.id], stored.id in story.skip, cls_of.get(stored.id),
-                 whole, story.signals.get(whole.id) if whole else None))
+    # Not the StoredFigure itself: its group_id changes when the ingest that brought it stores its
+    # group, which would forget every group the last article joined.
+    return hash((_compared_fields(stored), story.signals[stored.id], stored.id in story.skip,
+                 cls_of.get(stored.id), whole and _compared_fields(whole),
+                 story.signals.get(whole.id) if whole else None))
+
+
+def _compared_fields(stored: StoredFigure) -> tuple[object, ...]:
+    return stored.id, stored.figure, stored.source, stored.story_id, stored.part_of_id
 
 
 def _copy(components: _Components) -> _Components:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -90,9 +90,15 @@ def interval_of(figure: Figure) -> Interval:
     >>> interval_of(Figure(0, 1, "more than 5,000", 5000, 5000, None, Qualifier.MORE_THAN))
     Interval(low=5000.0, high=None)
     """
-    value = float(figure.value)
+    return _interval(figure.value, figure.qualifier, figure.low, figure.high)
+
+
+@lru_cache(maxsize=65536)
+def _interval(value: float, qualifier: Qualifier, low: float | None, high: float | None) -> Interval:
+    """`interval_of` by the four fields it reads: regrouping a long story asks for the same ones often."""
+    value = float(value)
     slack = rounding(value)
-    match figure.qualifier:
+    match qualifier:
         case Qualifier.APPROX:
             width = abs(value) * tolerances()["approx"]["width"]
             return Interval(value - max(width, slack), value + max(width, slack))
@@ -102,8 +108,8 @@ def interval_of(figure: Figure) -> Interval:
         case Qualifier.UP_TO | Qualifier.LESS_THAN:
             return Interval(min(0.0, value), value + slack)
         case Qualifier.RANGE:
-            low = figure.low if figure.low is not None else value
-            high = figure.high if figure.high is not None else value
+            low = low if low is not None else value
+            high = high if high is not None else value
             return Interval(float(low) - rounding(float(low)), float(high) + rounding(float(high)))
         case _:
             return Interval(value - slack, value + slack)

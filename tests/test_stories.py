@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from store import stories
 from store.stories import StoryProfile, choose_story, merge, profile_of, story_name
@@ -102,15 +103,58 @@ def test_story_name_reads_the_heaviest_terms() -> None:
     assert story_name({}) == "untitled story"
 
 
-def test_choosing_among_two_thousand_stories_is_fast() -> None:
-    title, text = _seed("003_5f86d96bdeb53624.txt")
-    profile = profile_of(text, title)
-    # made-up stories with vocabularies of their own, the size the store keeps in memory
-    many = [StoryProfile(id=i, name=f"s{i}", terms={f"w{i}-{j}": 1.0 / (j + 1) for j in range(stories.TOP_TERMS)})
-            for i in range(2000)]
-    started = time.perf_counter()
-    assert choose_story(profile, None, many) is None
-    assert time.perf_counter() - started < 0.5
+WORDS = [f"w{i}" for i in range(12)]
+_profiles = st.dictionaries(st.sampled_from(WORDS), st.floats(0.01, 5.0), max_size=8)
+_dates = st.none() | st.datetimes(datetime(2024, 1, 1), datetime(2024, 3, 1))
+
+
+@st.composite
+def _stories(draw: st.DrawFn, ids: st.SearchStrategy[int]) -> StoryProfile:
+    first = draw(_dates)
+    return StoryProfile(id=draw(ids), name="s", terms=draw(_profiles), first_published=first,
+                        last_published=first and first + timedelta(days=draw(st.integers(0, 20))))
+
+
+@settings(max_examples=300, deadline=None)
+@given(indexed=st.lists(_stories(st.integers(1, 30)), max_size=25),
+       pending=st.lists(_stories(st.integers(1, 40)), max_size=3, unique_by=lambda s: s.id),
+       profile=_profiles, published=_dates, threshold=st.sampled_from([0.0, 0.2, 0.5, 0.9, 1.0]))
+def test_the_story_index_chooses_as_scoring_every_story_does(
+    indexed: list[StoryProfile], pending: list[StoryProfile], profile: dict[str, float], published: datetime | None,
+    threshold: float,
+) -> None:
+    index = stories.StoryIndex()
+    latest: dict[int, StoryProfile] = {}
+    for story in indexed:  # a story put twice keeps only its last profile, as a re-synced one does
+        index.put(story)
+        latest[story.id] = story
+    replaced = {s.id for s in pending}
+    every = [latest[i] for i in sorted(latest) if i not in replaced] + pending
+    expected = choose_story(profile, published, every, threshold=threshold)
+    assert index.choose(profile, published, extra=pending, threshold=threshold) == expected
+
+
+def test_among_equal_stories_the_index_keeps_the_tie_break_of_scoring_them_all() -> None:
+    profile = profile_of("Rebels leave Aleppo on buses", None)
+    twins = [merge(profile, None, StoryProfile(id=i, name="a")) for i in (9, 3, 5)]
+    pending = [merge(profile, None, StoryProfile(id=4, name="b"))]
+    index = stories.StoryIndex()
+    for story in twins:
+        index.put(story)
+    assert choose_story(profile, None, sorted(twins, key=lambda s: s.id)) == 9
+    assert index.choose(profile, None) == 9
+    assert index.choose(profile, None, extra=pending) == choose_story(profile, None, [*sorted(
+        twins, key=lambda s: s.id), *pending]) == 4
+
+
+def test_a_removed_story_is_no_longer_chosen() -> None:
+    index = stories.StoryIndex()
+    profile = profile_of("Rebels leave Aleppo on buses", None)
+    index.put(merge(profile, None, StoryProfile(id=7, name="a")))
+    assert index.choose(profile, None) == 7
+    index.remove(7)
+    assert index.choose(profile, None) is None
+    assert len(index) == 0
 
 
 @pytest.mark.parametrize("threshold", [0.0, 2.0])
