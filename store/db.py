@@ -134,28 +134,30 @@ class Store:
         pending: dict[int, stories.StoryProfile] = {}
         loaded: dict[int, list[StoredFigure]] = {}
         with Session(self.writer) as session, session.begin():
-            touched: dict[int, list[tuple[int, ArticleRow, int]]] = {}
-            for number, (position, digest, article, figures, profile) in enumerate(prepared):
-                story = self._story_for(session, article, profile, pending, sync=number == 0)
-                row = ArticleRow(  # clipped to the column widths, which PostgreSQL enforces
-                    content_hash=digest, outlet=article.outlet[:200],
-                    title=(article.title or None) and article.title[:500],
-                    url=article.url and article.url[:2000], published=article.published,
-                    file=article.file and article.file[:1000], text=article.text, original=article.original,
-                    story_id=story.id,
-                )
-                session.add(row)
-                session.flush()
-                if figures:
-                    session.execute(insert(FigureRow), _figure_rows(row.id or 0, story.id, figures))
-                touched.setdefault(story.id or 0, []).append((position, row, len(figures)))
-            session.flush()
-            for story_id, rows in touched.items():
+            story_ids = [self._story_for(session, article, profile, pending, sync=number == 0).id or 0
+                         for number, (_, _, article, _, profile) in enumerate(prepared)]
+            now = utcnow()
+            # one INSERT for the batch's articles and one for their figures: a flush per article
+            # cost as much as choosing its story
+            article_ids = session.execute(
+                insert(ArticleRow).returning(ArticleRow.id, sort_by_parameter_order=True),
+                [_article_row(digest, article, story_id, now)
+                 for (_, digest, article, _, _), story_id in zip(prepared, story_ids, strict=True)],
+            ).scalars().all()
+            rows = [row for (*_, figures, _), article_id, story_id in zip(prepared, article_ids, story_ids, strict=True)
+                    for row in _figure_rows(article_id, story_id, figures)]
+            if rows:
+                session.execute(insert(FigureRow), rows)
+            touched: dict[int, list[tuple[int, int, str, int]]] = {}
+            for (position, _, article, figures, _), article_id, story_id in zip(
+                    prepared, article_ids, story_ids, strict=True):
+                touched.setdefault(story_id, []).append((position, article_id, article.outlet[:200], len(figures)))
+            for story_id, stored in touched.items():
                 flags = self._recompute_story(session, story_id, loaded)
                 name = session.get(StoryRow, story_id).name  # type: ignore[union-attr]
-                for position, row, count in rows:
-                    results[position] = IngestResult(article_id=row.id or 0, figures=count, story_id=story_id,
-                                                     story_name=name, flags=flags, label=row.outlet)
+                for position, article_id, outlet, count in stored:
+                    results[position] = IngestResult(article_id=article_id, figures=count, story_id=story_id,
+                                                     story_name=name, flags=flags, label=outlet)
         for profile in pending.values():
             self._story_profiles.put(profile)
         for story_id, figures in loaded.items():  # committed now: ids of a rolled-back batch get reused
@@ -202,7 +204,9 @@ class Store:
         else:
             chosen = self._story_profiles.choose(session, profile, article.published, pending, sync=sync)
             story = None
-            if chosen is not None:
+            if chosen in pending:  # locked and loaded by this batch already
+                story = session.get(StoryRow, chosen)
+            elif chosen is not None:
                 # first(): a story another process was creating may have been rolled back since
                 story = session.exec(select(StoryRow).where(StoryRow.id == chosen).with_for_update()).first()
             if story is None:
@@ -242,27 +246,33 @@ class Store:
     def _sync_groups(self, session: Session, story_id: int, figures: Sequence[StoredFigure],
                      drafts: Sequence[GroupDraft]) -> dict[str, int]:
         """Store the story's groups and each figure's group; returns group key -> group id."""
-        stored = {g.key: g for g in session.exec(select(GroupRow).where(GroupRow.story_id == story_id))}
+        stored = {row.key: row for row in session.execute(
+            sa_select(GroupRow.id, GroupRow.key, GroupRow.label, GroupRow.dimension)  # type: ignore[call-overload]
+            .where(GroupRow.story_id == story_id))}
         wanted = {d.key[:500]: d for d in drafts}
-        fresh = []
+        ids = {key: row.id for key, row in stored.items()}
+        fresh: list[dict[str, Any]] = []
+        relabelled: list[dict[str, Any]] = []
         for key, draft in wanted.items():
             row = stored.get(key)
             if row is None:
-                fresh.append(GroupRow(story_id=story_id, key=key, label=draft.label[:500], dimension=draft.dimension))
+                fresh.append({"story_id": story_id, "key": key, "label": draft.label[:500],
+                              "dimension": draft.dimension})
             elif (row.label, row.dimension) != (draft.label[:500], draft.dimension):
-                row.label, row.dimension = draft.label[:500], draft.dimension
-                session.add(row)
-        session.add_all(fresh)
-        session.flush()
-        ids = {key: row.id or 0 for key, row in stored.items()} | {row.key: row.id or 0 for row in fresh}
+                relabelled.append({"id": row.id, "label": draft.label[:500], "dimension": draft.dimension})
+        _update_by_id(session, GroupRow, relabelled)
+        if fresh:
+            made = session.execute(
+                insert(GroupRow).returning(GroupRow.id, sort_by_parameter_order=True), fresh).scalars().all()
+            ids.update((row["key"], group_id) for row, group_id in zip(fresh, made, strict=True))
         current = {f.id: f.group_id for f in figures}
         moved = [{"id": figure_id, "group_id": ids[key]} for key, draft in wanted.items()
                  for figure_id in draft.figure_ids if current.get(figure_id) != ids[key]]
         _update_by_id(session, FigureRow, moved)
         stale = [row.id for key, row in stored.items() if key not in wanted]
-        if stale:
-            session.exec(update(FlagRow).where(col(FlagRow.group_id).in_(stale)).values(group_id=None))
-            session.exec(delete(GroupRow).where(col(GroupRow.id).in_(stale)))
+        for chunk in _chunks(stale, 500):
+            session.execute(update(FlagRow).where(col(FlagRow.group_id).in_(chunk)).values(group_id=None))
+            session.execute(delete(GroupRow).where(col(GroupRow.id).in_(chunk)))
         return {d.key: ids[d.key[:500]] for d in drafts}
 
     def _sync_flags(self, session: Session, story_id: int, keys: dict[int, str], drafts: Sequence[FlagDraft],
@@ -641,6 +651,16 @@ def _same(stored: Any, value: Any) -> bool:
 def _stable_key(figure: StoredFigure) -> str:
     """What identifies a figure across recomputes: its article's text and its place in it."""
     return f"{figure.extra.get('hash', figure.source.article_id)}:{figure.figure.start}:{figure.figure.end}"
+
+
+def _article_row(digest: str, article: ArticleInput, story_id: int, now: datetime) -> dict[str, Any]:
+    """The article's row, clipped to the column widths, which PostgreSQL enforces."""
+    return dict(
+        content_hash=digest, outlet=article.outlet[:200], title=(article.title or None) and article.title[:500],
+        url=article.url and article.url[:2000], published=article.published,
+        file=article.file and article.file[:1000], text=article.text, original=article.original,
+        story_id=story_id, ingested_at=now,
+    )
 
 
 def _figure_rows(article_id: int, story_id: int | None, figures: Sequence[Figure]) -> list[dict[str, Any]]:

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from store.figure import StoredFigure
@@ -262,11 +262,13 @@ def _grew(earlier: StoredFigure, later: StoredFigure) -> bool:
 
 @dataclass(slots=True)
 class _Compared:
-    """What comparing one group's figures found, and which figures (as they were) it covered."""
+    """What comparing one group's figures found, which figures (as they were) it covered, and the
+    flags written from it, by everything their wording reads (see `_drafted`)."""
 
     fingerprints: dict[int, int]
     conflicts: _Components
     updates: _Components
+    drafts: dict[tuple[object, ...], FlagDraft] = field(default_factory=dict)
 
 
 _COMPARED: OrderedDict[tuple[int | None, str], _Compared] = OrderedDict()
@@ -295,7 +297,7 @@ def _copy(components: _Components) -> _Components:
 
 def _compare_group(
     story: _Story, members: list[StoredFigure], cls_of: dict[int, str | None], key: str = ""
-) -> tuple[_Components, _Components]:
+) -> tuple[_Components, _Components, dict[tuple[object, ...], FlagDraft]]:
     """Conflict and update edges between the comparable figures of one group.
 
     A count that only grows, reported at two times at least `update.min_hours` apart, rising:
@@ -309,14 +311,17 @@ def _compare_group(
     verdict depends only on the two figures (and their wholes), so the components found for a group
     are remembered with a fingerprint of each figure, and an ingest compares only the figures it
     adds. The result is the same as comparing every pair: union-find keeps the components and the
-    largest gap whatever order the pairs come in.
+    largest gap whatever order the pairs come in. The third value holds the group's flags as
+    last written, valid for these figures.
     """
     fingerprints = {m.id: _fingerprint(story, m, cls_of) for m in members}
     cache_key = (members[0].story_id, key)
     known = _COMPARED.get(cache_key) if key else None
+    drafts: dict[tuple[object, ...], FlagDraft] = {}
     if known is not None and all(fingerprints.get(i) == fp for i, fp in known.fingerprints.items()):
         conflicts, updates = _copy(known.conflicts), _copy(known.updates)
         fresh = [m for m in members if m.id not in known.fingerprints]
+        drafts = known.drafts
     else:
         conflicts, updates = _Components(), _Components()
         fresh = members
@@ -347,11 +352,31 @@ def _compare_group(
                 continue
             conflicts.join(a.id, b.id, gap)
     if key:
-        _COMPARED[cache_key] = _Compared(fingerprints, _copy(conflicts), _copy(updates))
+        _COMPARED[cache_key] = _Compared(fingerprints, _copy(conflicts), _copy(updates), drafts)
         _COMPARED.move_to_end(cache_key)
         while len(_COMPARED) > _COMPARED_GROUPS:
             _COMPARED.popitem(last=False)
-    return conflicts, updates
+    return conflicts, updates, drafts
+
+
+def _drafted(
+    build: Callable[[_Story, list[int], float, str, dict[int, str | None]], FlagDraft],
+    story: _Story, ids: list[int], gap: float, key: str, said: dict[int, str | None],
+    drafts: dict[tuple[object, ...], FlagDraft], used: dict[tuple[object, ...], FlagDraft],
+) -> FlagDraft:
+    """BUILD's flag for the component IDS, reused from DRAFTS when nothing it reads has changed.
+
+    Writing the why of every flag of a long story on each ingest cost more than comparing its new
+    figures. A flag reads its figures (unchanged while the group's fingerprints hold, which is
+    when DRAFTS is kept), the component and its gap, and each figure's attribution and origin.
+    """
+    context = (build, tuple(ids), gap,
+               tuple((said.get(i), story.origin[i], story.origin_name[i]) for i in ids))
+    draft = drafts.get(context)
+    if draft is None:
+        draft = build(story, ids, gap, key, said)
+    used[context] = draft
+    return draft
 
 
 def analyse(figures: Sequence[StoredFigure]) -> Analysis:
@@ -366,7 +391,7 @@ def analyse(figures: Sequence[StoredFigure]) -> Analysis:
     signals = {s.id: _signals(s) for s in figures}
     _inherit_windows(figures, signals)
     said = resolve(figures)
-    origin = origins_of(figures)
+    origin = origins_of(figures, said)
     story = _Story(by_id={s.id: s for s in figures}, signals=signals, origin=origin, skip=skip,
                    origin_name=_origin_names(figures, origin, said))
     flags: list[FlagDraft] = [*conversion_flags(pairs, grouped.key_of),
@@ -375,9 +400,14 @@ def analyse(figures: Sequence[StoredFigure]) -> Analysis:
         members = [story.by_id[i] for i in draft.figure_ids]
         if len(members) < 2:
             continue
-        conflicts, updates = _compare_group(story, members, grouped.cls_of, draft.key)
-        flags.extend(_conflict(story, ids, gap, draft.key, said) for ids, gap in conflicts.sets())
-        flags.extend(_update(story, ids, gap, draft.key, said) for ids, gap in updates.sets())
+        conflicts, updates, drafts = _compare_group(story, members, grouped.cls_of, draft.key)
+        used: dict[tuple[object, ...], FlagDraft] = {}
+        flags.extend(_drafted(_conflict, story, ids, gap, draft.key, said, drafts, used)
+                     for ids, gap in conflicts.sets())
+        flags.extend(_drafted(_update, story, ids, gap, draft.key, said, drafts, used)
+                     for ids, gap in updates.sets())
+        drafts.clear()  # keep only what this analysis wrote: components that changed are gone
+        drafts.update(used)
     return Analysis(groups=grouped.groups, flags=tuple(flags))
 
 

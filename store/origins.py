@@ -76,7 +76,12 @@ def normalise(said_by: str) -> str:
 
 def is_reference(said_by: str) -> bool:
     """True for "the organization", "it", "he": words that stand for an earlier attribution."""
-    return said_by.strip().lower() in set(rules()["origins"]["pronouns"])
+    return said_by.strip().lower() in _pronouns()
+
+
+@cache
+def _pronouns() -> frozenset[str]:
+    return frozenset(rules()["origins"]["pronouns"])
 
 
 def resolve(figures: Sequence[StoredFigure]) -> dict[int, str | None]:
@@ -107,15 +112,17 @@ def _initials(said_by: str) -> str | None:
     return _acronym(_words(re.sub(r"^the\s+", "", said_by.strip(), flags=re.I)))
 
 
-def origins_of(figures: Sequence[StoredFigure]) -> dict[int, str]:
+def origins_of(figures: Sequence[StoredFigure], resolved: dict[int, str | None] | None = None) -> dict[int, str]:
     """Each figure's origin: its attribution normalised, resolved and matched by initials.
 
     - "the organization tweeted" takes the nearest attribution before it (see `resolve`).
     - "the International Committee of the Red Cross" and "ICRC" are one origin because the
       initials of the long name spell the short one, wherever the short one appears in the story.
     - no attribution: the outlet speaks for itself ("Over 78,000 civilians have escaped Aleppo").
+
+    RESOLVED is `resolve(figures)` when the caller has it already.
     """
-    resolved = resolve(figures)
+    resolved = resolve(figures) if resolved is None else resolved
     names = {i: normalise(s) for i, s in resolved.items() if s}
     short = set(names.values())
     initials: dict[str, str] = {}

@@ -241,13 +241,14 @@ def test_sigkill_at_random_points_loses_nothing_and_a_rerun_completes(db_url: st
 
 
 TRAPS = [
-    ("_figure_rows", 1),  # article row flushed, figures not yet added
+    ("_article_row", 1),  # the story chosen and locked, the article not yet inserted
+    ("_figure_rows", 1),  # article row inserted, figures not yet added
     ("_figure_rows", 3),
-    ("analyse", 2),  # article and figures flushed, the story's regrouping under way
+    ("analyse", 2),  # article and figures inserted, the story's regrouping under way
     ("analyse", 5),
-    ("Session.add_all", 4),  # figures, or a flag's links to its figures, being added
-    ("Session.add_all", 9),
-    ("Session.add_all", 30),
+    ("_update_by_id", 2),  # figures' groups, or flags, being rewritten
+    ("_update_by_id", 5),
+    ("_update_by_id", 11),
     ("Store._refresh_index", 1),  # committed; the process dies before it answers
     ("Store._refresh_index", 6),
 ]

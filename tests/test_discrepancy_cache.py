@@ -76,3 +76,28 @@ def test_a_figure_that_changes_is_compared_again() -> None:
     changed = [replace(f, figure=replace(f.figure, value=f.figure.value * 7, low=None, high=None,
                                          qualifier=Qualifier.MORE_THAN)) if f.id % 5 == 0 else f for f in figures]
     assert analyse(changed) == _fresh(changed)
+
+
+def _said(figure_id: int, article: int, value: float, counts: str, said_by: str) -> StoredFigure:
+    text = f"{value:,.0f}"
+    sentence = f"{said_by} said {text} {counts} crossed."
+    start = sentence.index(text)
+    figure = Figure(start=start, end=start + len(text), text=text, value=value, low=value, high=value,
+                    qualifier=Qualifier.EXACT, counts=counts, counts_key=counts.rstrip("s"), action="crossed",
+                    action_key="cross", said_by=said_by, sentence=sentence)
+    return StoredFigure(id=figure_id, figure=figure, source=Source(article_id=article, outlet=f"outlet{article}"),
+                        story_id=7)
+
+
+def test_a_flag_is_written_again_when_a_new_article_renames_its_origin() -> None:
+    """ "ICRC" in a later article makes the long name's figures one origin written "ICRC", in a
+    flag whose figures and group did not change."""
+    long_name = "The International Committee of the Red Cross"
+    story = [_said(1, 1, 10, "ambulances", long_name), _said(2, 2, 13, "ambulances", long_name)]
+    discrepancy._COMPARED.clear()
+    before = analyse(story)
+    assert any("International Committee" in flag.why for flag in before.flags)
+    grown = [*story, _said(3, 3, 20, "buses", "ICRC")]
+    after = analyse(grown)
+    assert after == _fresh(grown)
+    assert after.flags != before.flags
