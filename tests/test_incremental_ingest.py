@@ -113,3 +113,18 @@ def test_the_cache_reads_only_articles_it_has_not_seen(store: Store, monkeypatch
         mine = {r[0] for r in connection.execute(text("SELECT id FROM figure WHERE article_id = :a"),
                                                   {"a": result.article_id})}
     assert set(read) == mine
+
+
+def test_the_figure_cache_drops_the_least_recently_used_story_first() -> None:
+    from store.db import _StoryFigures
+    from tests.gold_figures import stored_figures
+
+    figures, _ = stored_figures()
+    cache = _StoryFigures(max_figures=len(figures) * 2)
+    cache.put(1, figures)
+    cache.put(2, figures)
+    assert cache.get(1)  # story 1 is now the most recently used
+    cache.put(3, figures)
+    assert cache.get(2) == {} and cache.get(1) and cache.get(3)
+    cache.put(4, figures * 3)  # larger than the whole cache: not kept, nothing else dropped for it
+    assert cache.get(4) == {} and cache.get(1) and cache.get(3)
