@@ -30,9 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
-from urllib.parse import quote
 
 import numpy as np
 import sqlalchemy
@@ -40,6 +38,7 @@ import sqlalchemy
 from benchmarks import synthetic
 from commands.limits import MAX_SEARCH_HITS
 from store.db import Store
+from store.engine import drop_schema, scratch_schema
 
 DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/test"
 
@@ -205,24 +204,11 @@ def resident_memory(url: str) -> dict[str, float]:
 
 def pg_schema_url(base: str) -> tuple[str, str] | None:
     """A URL on a new schema bench_<random>, or None when PostgreSQL does not answer."""
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
     try:
-        engine = sqlalchemy.create_engine(base.replace("postgresql://", "postgresql+psycopg://", 1))
-        with engine.begin() as connection:
-            connection.execute(sqlalchemy.text(f'CREATE SCHEMA "{schema}"'))
-        engine.dispose()
+        return scratch_schema(base, "bench")
     except Exception as error:  # unreachable or refused: the SQLite half still runs
         print(f"PostgreSQL skipped: {str(error).splitlines()[0][:120]}", file=sys.stderr)
         return None
-    separator = "&" if "?" in base else "?"
-    return f"{base}{separator}options={quote(f'-csearch_path={schema}')}", schema
-
-
-def drop_schema(base: str, schema: str) -> None:
-    engine = sqlalchemy.create_engine(base.replace("postgresql://", "postgresql+psycopg://", 1))
-    with engine.begin() as connection:
-        connection.execute(sqlalchemy.text(f'DROP SCHEMA "{schema}" CASCADE'))
-    engine.dispose()
 
 
 def run_backend(name: str, url: str, args: argparse.Namespace, articles: list, rows: list[tuple], log) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import uuid
+from urllib.parse import quote
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
@@ -50,6 +52,31 @@ def make_engine(url: str | None = None) -> Engine:
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(resolved, pool_size=5, max_overflow=10, pool_pre_ping=True, pool_recycle=1800)
+
+
+def scratch_schema(base: str, prefix: str) -> tuple[str, str]:
+    """A URL on the PostgreSQL database BASE whose connections use a new, empty schema; and its name.
+
+    For tests and benchmarks: each gets tables of its own in a shared database; `drop_schema`
+    removes them. Raises what the driver raises when PostgreSQL does not answer.
+    """
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    _run_once(base, f'CREATE SCHEMA "{schema}"')
+    separator = "&" if "?" in base else "?"
+    return f"{base}{separator}options={quote(f'-csearch_path={schema}')}", schema
+
+
+def drop_schema(base: str, schema: str) -> None:
+    _run_once(base, f'DROP SCHEMA "{schema}" CASCADE')
+
+
+def _run_once(base: str, statement: str) -> None:
+    engine = create_engine(database_url(base), poolclass=NullPool)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text(statement))
+    finally:
+        engine.dispose()
 
 
 WRITE = {"claimbot_write": True}  # execution options of a transaction that will write

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 import sqlalchemy
 
 from store.db import Store
+from store.engine import drop_schema, scratch_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -51,24 +50,6 @@ def pg_base_url() -> str:
     return PG_URL
 
 
-def make_pg_url(base: str) -> tuple[str, str]:
-    """A URL whose connections use a new, empty schema; and the schema's name."""
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    engine = sqlalchemy.create_engine(base.replace("postgresql://", "postgresql+psycopg://", 1))
-    with engine.begin() as connection:
-        connection.execute(sqlalchemy.text(f'CREATE SCHEMA "{schema}"'))
-    engine.dispose()
-    separator = "&" if "?" in base else "?"
-    return f"{base}{separator}options={quote(f'-csearch_path={schema}')}", schema
-
-
-def drop_pg_schema(base: str, schema: str) -> None:
-    engine = sqlalchemy.create_engine(base.replace("postgresql://", "postgresql+psycopg://", 1))
-    with engine.begin() as connection:
-        connection.execute(sqlalchemy.text(f'DROP SCHEMA "{schema}" CASCADE'))
-    engine.dispose()
-
-
 @pytest.fixture(params=_backends())
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """An empty database per test, on each backend; the test id names the backend."""
@@ -76,9 +57,9 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield f"sqlite:///{tmp_path / 'claims.db'}"
         return
     base = request.getfixturevalue("pg_base_url")
-    url, schema = make_pg_url(base)
+    url, schema = scratch_schema(base, "t")
     yield url
-    drop_pg_schema(base, schema)
+    drop_schema(base, schema)
 
 
 @pytest.fixture
