@@ -7,6 +7,10 @@ figure line, chart row and `!sources` line calls `article_label`, so all of them
 
 from __future__ import annotations
 
+import re
+
+_NUMBERED = re.compile(r"^“(?P<title>.*)” (?P<number>\(#\d+\))$")
+
 TITLE_WORDS = 4  # "“Battle for Aleppo over…”": enough to tell two articles of one story apart
 TITLE_CHARS = 32
 
@@ -39,3 +43,25 @@ def article_label(outlet: str | None, title: str | None, article_id: int) -> str
     if title and title.strip():
         return f"“{short_title(title)}” (#{article_id})"
     return f"article #{article_id}"
+
+
+def fit_label(label: str, width: int) -> str:
+    """LABEL in at most WIDTH characters, keeping the article's number when the label has one.
+
+    A chart row has room for 26 characters; cutting “Syria's battle for Aleppo…” (#5) at the end
+    would drop the only part that tells two unnamed articles apart.
+
+    >>> fit_label("“Syria's battle for Aleppo…” (#5)", 26), fit_label("Reuters", 26)
+    ("“Syria's battle for…” (#5)", 'Reuters')
+    """
+    if len(label) <= width:
+        return label
+    numbered = _NUMBERED.match(label)
+    if numbered is None:
+        return label[: width - 1] + "…"
+    room = width - len(numbered["number"]) - 4  # the quotes, the ellipsis and the space
+    title = numbered["title"].rstrip("…")
+    cut = title[:room]
+    if len(title) > room and title[room] != " " and " " in cut:  # never end on half a word
+        cut = cut.rsplit(" ", 1)[0]
+    return f"“{cut.rstrip(',;:–-— ')}…” {numbered['number']}"

@@ -149,11 +149,14 @@ def origins_of(figures: Sequence[StoredFigure], resolved: dict[int, str | None] 
     """
     resolved = resolve(figures) if resolved is None else resolved
     unnamed = {i for i, s in resolved.items() if s and is_unnamed(s)}
-    names = {i: normalise(s) for i, s in resolved.items() if s and i not in unnamed}
+    # "he said" with nobody named before it (in these figures) is someone of that article only:
+    # two articles' unresolved "he" are not one origin
+    dangling = {i for i, s in resolved.items() if s and i not in unnamed and is_reference(s)}
+    names = {i: normalise(s) for i, s in resolved.items() if s and i not in unnamed and i not in dangling}
     short = set(names.values())
     initials: dict[str, str] = {}
     for i, said_by in resolved.items():
-        if said_by and i not in unnamed:
+        if said_by and i in names:
             acronym = _initials(said_by)
             if acronym and acronym in short:
                 initials[names[i]] = acronym
@@ -162,6 +165,8 @@ def origins_of(figures: Sequence[StoredFigure], resolved: dict[int, str | None] 
         name = names.get(stored.id)
         if stored.id in unnamed:
             out[stored.id] = f"unnamed:{normalise(resolved[stored.id] or '')}@{outlet_key(stored)}"
+        elif stored.id in dangling:
+            out[stored.id] = f"unresolved:{normalise(resolved[stored.id] or '')}@article:{stored.source.article_id}"
         else:
             out[stored.id] = initials.get(name, name) if name else outlet_key(stored)
     return out

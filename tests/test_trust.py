@@ -18,7 +18,7 @@ from commands.views import figure_line, flag_line, group_view
 from store.db import Store
 from store.figure import Figure, Source, StoredFigure
 from store.ingest import ArticleInput, article_from_bytes, read_file
-from store.labels import article_label
+from store.labels import article_label, fit_label
 from store.origins import is_unnamed, origins_of, resolve
 from store.quantity import FlagKind, FlagStatus
 from store.reviews import still_reviewed
@@ -164,6 +164,13 @@ def test_pronouns_still_take_the_last_named_speaker_and_skip_unnamed_sources() -
     assert both[2] != both[6]  # two outlets' unnamed officials are two origins
 
 
+def test_a_pronoun_with_nobody_before_it_is_no_origin_shared_across_articles() -> None:
+    # guards: a group headline resolves only the group's figures; two articles' bare "he" were one origin
+    a = _stored(1, "4,000", 4000, said_by="he", article_id=1, outlet="Coast Herald")
+    b = _stored(2, "6,000", 6000, said_by="He", article_id=2, outlet="Bay Times")
+    assert len(set(origins_of([a, b]).values())) == 2
+
+
 @pytest.mark.parametrize(("said_by", "unnamed"), [
     ("Officials", True), ("the local authorities", True), ("a police spokesman", True), ("an official", True),
     ("Sheriff Mara Quill", False), ("the Red Cross", False), ("Police Chief Tom Birch", False), ("he", False)])
@@ -218,6 +225,27 @@ def test_labels() -> None:
     assert article_label("", "Syria's battle for Aleppo over, the evacuation", 5) == "“Syria's battle for Aleppo…” (#5)"
     assert article_label(None, None, 9) == "article #9"
     assert article_label(None, "Short", 1) == "“Short” (#1)"
+
+
+def test_a_chart_row_keeps_the_number_of_an_article_without_an_outlet(store: Store) -> None:
+    # guards: bot.chart rows through store.labels.fit_label; cutting at 26 characters dropped "(#N)"
+    from bot.chart import rows_of
+
+    first = store.add_article(article_from_bytes(FIRST.encode(), "message.txt", story=STORY)).article_id
+    _add(store, SECOND, "Bay Times")
+    (flag,) = store.flags()
+    (group,) = store.groups_of(flag.figure_ids)
+    rows, _ = rows_of(group_view(group, store.figures(group.figure_ids), [flag]))
+    labels = sorted(row.label.split("\n")[0] for row in rows)
+    assert labels == ["Bay Times", f"“Harbour fire…” (#{first})"]
+    assert all(len(label) <= 26 for label in labels)
+
+
+def test_fit_label_shortens_the_title_not_the_number() -> None:
+    assert fit_label("“Syria's battle for Aleppo…” (#5)", 26) == "“Syria's battle for…” (#5)"
+    assert fit_label("“Supercalifragilisticexpialidocious…” (#3)", 26) == "“Supercalifragilist…” (#3)"
+    assert fit_label("Reuters", 26) == "Reuters"
+    assert fit_label("The Very Long Name of a Regional Weekly", 26) == "The Very Long Name of a R…"
 
 
 def _stored(figure_id: int, text: str, value: float, qualifier: str = "exact", *, said_by: str | None = None,
