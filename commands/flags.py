@@ -78,7 +78,8 @@ def flags_json(store: Store) -> list[dict[str, Any]]:
     """The `claimbot flags --json` contract: every active flag with its figures."""
     found = store.flags(status=None)
     figures = store.figures(i for f in found for i in f.figure_ids)
-    return [flag_json(f, figures) for f in found]
+    history = store.review_history(f.id for f in found)
+    return [flag_json(f, figures, history.get(f.id, ())) for f in found]
 
 
 async def flags(store: Store) -> Reply:

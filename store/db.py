@@ -615,10 +615,17 @@ class Store:
 
     def reviews(self, flag_id: int) -> list[ReviewInfo]:
         """Every review step of a flag, oldest first."""
+        return self.review_history([flag_id]).get(flag_id, [])
+
+    def review_history(self, flag_ids: Iterable[int]) -> dict[int, list[ReviewInfo]]:
+        """Every review step of these flags, oldest first, by flag id (flags never reviewed are left out)."""
+        history: dict[int, list[ReviewInfo]] = {}
         with Session(self.engine) as session:
-            rows = session.exec(select(FlagReviewRow).where(FlagReviewRow.flag_id == flag_id)
-                                .order_by(col(FlagReviewRow.id))).all()
-            return [_review_info(row) for row in rows]
+            for chunk in _chunks(sorted(set(flag_ids)), 900):
+                for row in session.exec(select(FlagReviewRow).where(col(FlagReviewRow.flag_id).in_(chunk))
+                                        .order_by(col(FlagReviewRow.id))):
+                    history.setdefault(row.flag_id, []).append(_review_info(row))
+        return history
 
     # ---- search ---------------------------------------------------------------------------------
 

@@ -119,6 +119,18 @@ def test_every_review_step_is_kept_with_the_discord_id(store: Store) -> None:
     assert "confirmed by chief (Discord id 99): same district" in history[1]
 
 
+def test_flags_json_carries_the_review_history_and_the_reopened_flag(store: Store) -> None:
+    # guards: the `claimbot flags --json` contract gaining "reviews" and "reopens"
+    flag_id = _conflict(store)
+    store.review(flag_id, FlagStatus.DISMISSED, by="desk", note="different districts", by_id=7)
+    _add(store, OUTSIDE, "Evening Post")
+    (data,) = flag_commands.flags_json(store)
+    assert data["reopens"] == flag_id and data["reviews"] == []
+    store.review(data["id"], FlagStatus.CONFIRMED, by="chief", note=None, by_id=8)
+    (data,) = flag_commands.flags_json(store)
+    assert [(r["status"], r["by"], r["by_id"]) for r in data["reviews"]] == [("confirmed", "chief", "8")]
+
+
 def test_the_console_reviews_without_a_discord_id(store: Store) -> None:
     flag_id = _conflict(store)
     asyncio.run(flag_commands.confirm(store, Actor(name="console", is_editor=True), flag_id))
