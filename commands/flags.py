@@ -47,6 +47,10 @@ def flag_reply(store: Store, flag_id: int) -> Reply:
         lines.extend(f"· {review_step(step)}" for step in history)
     if not flag.active:
         lines.append("This flag no longer applies to the current figures; kept for its review history.")
+        successors = store.reopened_as(flag.id)
+        if successors:
+            lines.append("New figures changed this disagreement: see "
+                         + ", ".join(f"`!flag {i}`" for i in successors) + ".")
     view = GroupView(
         id=flag.group_id or 0, label="figures involved", headline="Figures involved",
         figures=tuple(figure_line(f, flagged=True) for f in figures), outlets=len({f.source.label for f in figures}),

@@ -613,6 +613,12 @@ class Store:
                                       by_id=None if by_id is None else str(by_id)[:32], at=now))
         return self.flag(flag_id)
 
+    def reopened_as(self, flag_id: int) -> list[int]:
+        """The flags that reopen FLAG_ID (new figures changed the disagreement it was reviewed on), oldest first."""
+        with Session(self.engine) as session:
+            return [i or 0 for i in session.exec(select(FlagRow.id).where(FlagRow.reopens_id == flag_id)
+                                                 .order_by(col(FlagRow.id))).all()]
+
     def reviews(self, flag_id: int) -> list[ReviewInfo]:
         """Every review step of a flag, oldest first."""
         return self.review_history([flag_id]).get(flag_id, [])

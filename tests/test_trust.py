@@ -74,6 +74,8 @@ def test_a_new_value_outside_the_reviewed_ones_reopens_the_flag_with_the_old_rea
     assert "different districts" in listed.flags[0].why
     shown = flag_commands.flag_reply(store, reopened.id)
     assert "different districts" in shown.flags[0].why
+    old = flag_commands.flag_reply(store, flag_id)
+    assert f"New figures changed this disagreement: see `!flag {reopened.id}`." in old.lines
 
 
 def test_a_reopened_flag_that_changes_again_still_names_the_first_review(store: Store) -> None:
