@@ -596,7 +596,7 @@ class Store:
         return found[0]
 
     def review(self, flag_id: int, status: FlagStatus, *, by: str, note: str | None,
-               by_id: str | int | None = None) -> FlagInfo:
+               by_id: int | None = None) -> FlagInfo:
         """Record an editor's verdict on a flag, with who (name, Discord id) and when, as a new review step.
 
         The flag row holds the latest verdict for the lists; flag_review keeps every step.
@@ -610,7 +610,7 @@ class Store:
             flag.review_note = note
             session.add(flag)
             session.add(FlagReviewRow(flag_id=flag_id, status=str(status), note=note, by_name=by[:200],
-                                      by_id=None if by_id is None else str(by_id)[:32], at=now))
+                                      by_id=by_id, at=now))
         return self.flag(flag_id)
 
     def reopened_as(self, flag_id: int) -> list[int]:

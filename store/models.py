@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint, text
+from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -132,7 +132,7 @@ class FlagReviewRow(SQLModel, table=True):
     status: str = Field(max_length=12)
     note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     by_name: str = Field(max_length=200)
-    by_id: str | None = Field(default=None, max_length=32)  # a Discord snowflake, as text: it fits no int32
+    by_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))  # a Discord user id
     at: datetime = Field(default_factory=utcnow)
 
 

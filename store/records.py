@@ -66,7 +66,7 @@ class ReviewInfo:
     status: str
     note: str | None
     by_name: str
-    by_id: str | None
+    by_id: int | None  # the Discord user id; None from the console
     at: datetime
 
 

@@ -304,7 +304,7 @@ async def test_reviews_from_discord_keep_every_step_with_the_editors_user_id(bot
     assert sent().embeds[0].title == f"Confirmed flag #{flag_id}."
     steps = bot.store.reviews(flag_id)
     assert [(s.status, s.note, s.by_id) for s in steps] == [
-        ("dismissed", "two different convoys", str(member.id)), ("confirmed", "same convoy after all", str(member.id))]
+        ("dismissed", "two different convoys", member.id), ("confirmed", "same convoy after all", member.id)]
 
 
 async def test_sync_is_for_the_owner_only(bot: ClaimBot) -> None:

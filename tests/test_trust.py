@@ -111,7 +111,7 @@ def test_every_review_step_is_kept_with_the_discord_id(store: Store) -> None:
     asyncio.run(flag_commands.confirm(store, Actor(name="chief", is_editor=True, id=99), flag_id, "same district"))
     steps = store.reviews(flag_id)
     assert [(s.status, s.note, s.by_name, s.by_id) for s in steps] == [
-        ("dismissed", "different districts", "desk#7", "381029384756"), ("confirmed", "same district", "chief", "99")]
+        ("dismissed", "different districts", "desk#7", 381029384756), ("confirmed", "same district", "chief", 99)]
     assert steps[0].at <= steps[1].at and steps[0].at.tzinfo is not None
     assert store.flag(flag_id).status == "confirmed"
     shown = flag_commands.flag_reply(store, flag_id)
@@ -130,7 +130,7 @@ def test_flags_json_carries_the_review_history_and_the_reopened_flag(store: Stor
     assert data["reopens"] == flag_id and data["reviews"] == []
     store.review(data["id"], FlagStatus.CONFIRMED, by="chief", note=None, by_id=8)
     (data,) = flag_commands.flags_json(store)
-    assert [(r["status"], r["by"], r["by_id"]) for r in data["reviews"]] == [("confirmed", "chief", "8")]
+    assert [(r["status"], r["by"], r["by_id"]) for r in data["reviews"]] == [("confirmed", "chief", 8)]
 
 
 def test_the_console_reviews_without_a_discord_id(store: Store) -> None:

@@ -40,7 +40,7 @@ def upgrade() -> None:
         sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
         sa.Column("note", sa.Text(), nullable=True),
         sa.Column("by_name", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-        sa.Column("by_id", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
+        sa.Column("by_id", sa.BigInteger(), nullable=True),
         sa.Column("at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(["flag_id"], ["flag.id"]),
         sa.PrimaryKeyConstraint("id"),
