@@ -90,7 +90,12 @@ def _pronouns() -> frozenset[str]:
 def is_unnamed(said_by: str) -> bool:
     """True for "Officials", "the local authorities", "a police spokesman": sources that name nobody."""
     table = rules()["origins"]
-    words = [w.lower() for w in _words(said_by)]
+    written = _words(said_by)
+    # "officials at the scene" names nobody; "officials at the Pentagon" names where they speak from
+    cut = next((i for i, w in enumerate(written) if i and w.lower() in table["unnamed_places"]), len(written))
+    if any(w[:1].isupper() for w in written[cut + 1:]):
+        return False
+    words = [w.lower() for w in written[:cut]]
     if words and words[0] in {"the", "a", "an"}:
         words = words[1:]
     if not words or words[-1] not in table["unnamed_heads"]:

@@ -187,7 +187,9 @@ def test_a_pronoun_with_nobody_before_it_is_no_origin_shared_across_articles() -
 
 @pytest.mark.parametrize(("said_by", "unnamed"), [
     ("Officials", True), ("the local authorities", True), ("a police spokesman", True), ("an official", True),
-    ("Sheriff Mara Quill", False), ("the Red Cross", False), ("Police Chief Tom Birch", False), ("he", False)])
+    ("officials at the scene", True), ("a source familiar with the talks", True),
+    ("officials at the Pentagon", False), ("Sheriff Mara Quill", False), ("the Red Cross", False),
+    ("Police Chief Tom Birch", False), ("he", False)])
 def test_which_attributions_name_nobody(said_by: str, unnamed: bool) -> None:
     assert is_unnamed(said_by) is unnamed
 
