@@ -20,6 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from commands.reply import FigureLine, GroupView
+from store.labels import fit_label
 
 CHART_NAME = "claim-chart.png"
 WIDTH_PX, BASE_PX, ROW_PX, DPI = 800, 120, 40, 100
@@ -74,7 +75,7 @@ def _row(line: FigureLine) -> Row:
         low = high = None
     if qualifier in {"approx", "about", "around"} and low is None and high is None:
         low, high = line.value * 0.9, line.value * 1.1  # "about 250": draw ±10 % when the text gives no range
-    return Row(label=_short(line.outlet, 26) + said, text=_short(line.text.strip(), 24), value=line.value,
+    return Row(label=fit_label(line.outlet, 26) + said, text=_short(line.text.strip(), 24), value=line.value,
                low=low, high=high, open_up=qualifier in OPEN_UP and high is None,
                open_down=qualifier in OPEN_DOWN and low is None, flagged=line.flagged)
 

@@ -66,7 +66,8 @@ class ClaimBot(commands.Bot):
             str(role.id) for role in getattr(author, "roles", [])
         }
         is_owner = await self.is_owner(author)
-        return Actor(name=str(author), is_editor=self.settings.editor_role in roles, is_owner=is_owner)
+        return Actor(name=str(author), is_editor=self.settings.editor_role in roles, is_owner=is_owner,
+                     id=author.id)
 
     async def send_reply(self, ctx: commands.Context[ClaimBot], reply: Reply, *, rerun: Rerun | None = None) -> None:
         """Render and send REPLY: pages get buttons, charts attach, errors are ephemeral on the slash side.

@@ -12,6 +12,7 @@ from commands.views import figure_line, flag_line
 from store.db import Store
 from store.errors import BadInput
 from store.quantity import FlagStatus
+from store.records import ReviewInfo
 
 MAX_LISTED = 25
 MAX_NOTE = 500
@@ -40,15 +41,29 @@ def flag_reply(store: Store, flag_id: int) -> Reply:
     figures = store.figures(flag.figure_ids)
     lines = [f"Status: {flag.status}" + (f" by {flag.reviewed_by}" if flag.reviewed_by else "")
              + (f" ({flag.review_note})" if flag.review_note else "")]
+    history = store.reviews(flag.id)
+    if history:
+        lines.append("Review history:")
+        lines.extend(f"· {review_step(step)}" for step in history)
     if not flag.active:
         lines.append("This flag no longer applies to the current figures; kept for its review history.")
+        successors = store.reopened_as(flag.id)
+        if successors:
+            lines.append("New figures changed this disagreement: see "
+                         + ", ".join(f"`!flag {i}`" for i in successors) + ".")
     view = GroupView(
         id=flag.group_id or 0, label="figures involved", headline="Figures involved",
-        figures=tuple(figure_line(f, flagged=True) for f in figures), outlets=len({f.source.outlet for f in figures}),
+        figures=tuple(figure_line(f, flagged=True) for f in figures), outlets=len({f.source.label for f in figures}),
         origins=0, flagged=True,
     )
     return Reply(title=f"Flag #{flag.id}: {flag.kind} ({flag.severity})", flags=(flag_line(flag),),
                  groups=(view,), lines=tuple(lines))
+
+
+def review_step(step: ReviewInfo) -> str:
+    """ "2026-12-02 09:14 UTC dismissed by ed (Discord id 42): different counts"."""
+    who = step.by_name + (f" (Discord id {step.by_id})" if step.by_id else "")
+    return f"{step.at:%Y-%m-%d %H:%M} UTC {step.status} by {who}" + (f": {step.note}" if step.note else "")
 
 
 def review_reply(store: Store, actor: Actor, flag_id: int, status: FlagStatus, note: str | None) -> Reply:
@@ -58,7 +73,7 @@ def review_reply(store: Store, actor: Actor, flag_id: int, status: FlagStatus, n
         raise BadInput("Say why you dismiss it: `!dismiss ID reason`.")
     if note and len(note) > MAX_NOTE:
         raise BadInput(f"Keep the note under {MAX_NOTE} characters.")
-    flag = store.review(flag_id, status, by=actor.name, note=note)
+    flag = store.review(flag_id, status, by=actor.name, by_id=actor.id, note=note)
     verb = "Confirmed" if status == FlagStatus.CONFIRMED else "Dismissed"
     return Reply(title=f"{verb} flag #{flag.id}.", flags=(flag_line(flag),))
 
@@ -67,7 +82,8 @@ def flags_json(store: Store) -> list[dict[str, Any]]:
     """The `claimbot flags --json` contract: every active flag with its figures."""
     found = store.flags(status=None)
     figures = store.figures(i for f in found for i in f.figure_ids)
-    return [flag_json(f, figures) for f in found]
+    history = store.review_history(f.id for f in found)
+    return [flag_json(f, figures, history.get(f.id, ())) for f in found]
 
 
 async def flags(store: Store) -> Reply:

@@ -21,8 +21,8 @@ def sources_reply(store: Store) -> Reply:
     if not articles:
         return Reply(title="The store is empty. Editors can add articles with `!ingest URL` or an attachment.")
     lines = tuple(
-        f"#{a.id} {a.outlet} · {_date(a.published)} · {a.figures} figure{'s' * (a.figures != 1)}"
-        + (f" · {a.title[:80]}" if a.title else "")
+        f"#{a.id} {a.label} · {_date(a.published)} · {a.figures} figure{'s' * (a.figures != 1)}"
+        + (f" · {a.title[:80]}" if a.title and a.outlet else "")  # the label already has it
         for a in articles[:MAX_LISTED]
     )
     note = f"{len(articles) - MAX_LISTED} older articles not shown." if len(articles) > MAX_LISTED else None
@@ -34,10 +34,10 @@ def source_reply(store: Store, article_id: int) -> Reply:
     view = GroupView(id=0, label="figures", headline=f"{len(figures)} figures", outlets=1, origins=0,
                      figures=tuple(figure_line(f) for f in figures))
     lines = (
-        f"{info.outlet} · {_date(info.published)}" + (f" · story: {info.story_name}" if info.story_name else ""),
+        f"{info.label} · {_date(info.published)}" + (f" · story: {info.story_name}" if info.story_name else ""),
         *((info.url,) if info.url else ()),
     )
-    return Reply(title=f"#{info.id} {info.title or info.outlet}"[:256], lines=lines, groups=(view,))
+    return Reply(title=f"#{info.id} {info.title or info.label}"[:256], lines=lines, groups=(view,))
 
 
 async def sources(store: Store) -> Reply:

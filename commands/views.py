@@ -14,7 +14,7 @@ def figure_line(stored: StoredFigure, *, flagged: bool = False) -> FigureLine:
     f = stored.figure
     return FigureLine(
         id=stored.id, text=f.text, value=f.value, low=f.low, high=f.high, qualifier=str(f.qualifier),
-        unit=f.unit, counts=f.counts, action=f.action, outlet=stored.source.outlet, said_by=f.said_by,
+        unit=f.unit, counts=f.counts, action=f.action, outlet=stored.source.label, said_by=f.said_by,
         published=stored.source.published, quote=f.sentence.strip(), file=stored.source.file, start=f.start,
         end=f.end, article_id=stored.source.article_id, flagged=flagged,
     )
@@ -22,16 +22,28 @@ def figure_line(stored: StoredFigure, *, flagged: bool = False) -> FigureLine:
 
 def flag_line(flag: FlagInfo) -> FlagLine:
     return FlagLine(
-        id=flag.id, kind=flag.kind, status=flag.status, severity=flag.severity, why=flag.why,
+        id=flag.id, kind=flag.kind, status=flag.status, severity=flag.severity, why=flag_why(flag),
         figure_ids=flag.figure_ids, reviewed_by=flag.reviewed_by, review_note=flag.review_note,
     )
+
+
+def flag_why(flag: FlagInfo) -> str:
+    """The flag's sentence, and for a flag that reopens a reviewed one, that review and its reason."""
+    if flag.reopens_id is None:
+        return flag.why
+    review = flag.reopened
+    if review is None:
+        return f"{flag.why} Reopens #{flag.reopens_id}."
+    reason = f": “{review.note}”" if review.note else ""
+    return (f"{flag.why} Reopens #{flag.reopens_id}, {review.status} by {review.by_name}{reason}; "
+            f"new figures changed the disagreement.")
 
 
 def group_view(group: GroupInfo, figures: Sequence[StoredFigure], flags: Iterable[FlagInfo]) -> GroupView:
     """A group with its pasteable headline: what, the range reported, outlets, origins, disputed."""
     flagged_ids = {i for flag in flags if flag.status != "dismissed" for i in flag.figure_ids}
     disputed = any(f.id in flagged_ids for f in figures)
-    outlets = len({f.source.outlet for f in figures})
+    outlets = len({f.source.label for f in figures})
     origins = len(set(origins_of(figures).values()))
     label = group.label or (figures[0].figure.counts if figures else "") or "figures"
     headline = (

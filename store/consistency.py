@@ -60,6 +60,11 @@ _ORPHANS: tuple[tuple[str, str], ...] = (
     ("active flag #{0} ({1}) names no figure",
      "SELECT x.id, x.kind FROM flag x LEFT JOIN flag_figure ff ON ff.flag_id = x.id "
      "WHERE x.active AND ff.flag_id IS NULL"),
+    ("flag #{0} reopens flag #{1}, which does not exist",
+     "SELECT x.id, x.reopens_id FROM flag x LEFT JOIN flag r ON r.id = x.reopens_id "
+     "WHERE x.reopens_id IS NOT NULL AND r.id IS NULL"),
+    ("review step #{0} names flag #{1}, which does not exist",
+     "SELECT v.id, v.flag_id FROM flag_review v LEFT JOIN flag x ON x.id = v.flag_id WHERE x.id IS NULL"),
     ("flag #{0} says its latest figure is #{1}, which does not exist",
      "SELECT x.id, x.latest_figure_id FROM flag x LEFT JOIN figure f ON f.id = x.latest_figure_id "
      "WHERE x.latest_figure_id IS NOT NULL AND f.id IS NULL"),

@@ -25,9 +25,20 @@ from store.errors import BadInput, NotFound
 from store.extract import extract
 from store.figure import Change, Figure, Qualifier, Source, StoredFigure
 from store.ingest import ArticleInput
-from store.models import ArticleRow, FigureRow, FlagFigureRow, FlagRow, GroupRow, StoryRow, utcnow
+from store.labels import article_label
+from store.models import (
+    ArticleRow,
+    FigureRow,
+    FlagFigureRow,
+    FlagReviewRow,
+    FlagRow,
+    GroupRow,
+    StoryRow,
+    utcnow,
+)
 from store.quantity import FlagDraft, FlagStatus, GroupDraft
-from store.records import ArticleInfo, FlagInfo, GroupInfo, IngestResult
+from store.records import ArticleInfo, FlagInfo, GroupInfo, IngestResult, ReviewInfo
+from store.reviews import still_reviewed
 from store.search import SearchIndex, SearchResult
 from store.units import dimension_of
 
@@ -152,13 +163,14 @@ class Store:
             touched: dict[int, list[tuple[int, int, str, int]]] = {}
             for (position, _, article, figures, _), article_id, story_id in zip(
                     prepared, article_ids, story_ids, strict=True):
-                touched.setdefault(story_id, []).append((position, article_id, article.outlet[:200], len(figures)))
+                label = article_label(article.outlet, article.title, article_id)
+                touched.setdefault(story_id, []).append((position, article_id, label, len(figures)))
             for story_id, stored in touched.items():
                 flags = self._recompute_story(session, story_id, loaded)
                 name = session.get(StoryRow, story_id).name  # type: ignore[union-attr]
-                for position, article_id, outlet, count in stored:
+                for position, article_id, label, count in stored:
                     results[position] = IngestResult(article_id=article_id, figures=count, story_id=story_id,
-                                                     story_name=name, flags=flags, label=outlet)
+                                                     story_name=name, flags=flags, label=label)
         for profile in pending.values():
             self._story_profiles.put(profile)
         for story_id, figures in loaded.items():  # committed now: ids of a rolled-back batch get reused
@@ -171,7 +183,7 @@ class Store:
             for chunk in _chunks(list(digests), 500):
                 rows = session.exec(
                     select(ArticleRow.id, ArticleRow.content_hash, ArticleRow.story_id, ArticleRow.outlet,
-                           StoryRow.name)
+                           ArticleRow.title, StoryRow.name)
                     .join(StoryRow, col(StoryRow.id) == ArticleRow.story_id, isouter=True)
                     .where(col(ArticleRow.content_hash).in_(chunk))
                 ).all()
@@ -180,9 +192,10 @@ class Store:
                     select(FigureRow.article_id, func.count()).where(col(FigureRow.article_id).in_(ids))
                     .group_by(col(FigureRow.article_id))
                 ).all()) if rows else {}
-                for article_id, digest, story_id, outlet, story_name in rows:
+                for article_id, digest, story_id, outlet, title, story_name in rows:
                     found[digest] = IngestResult(article_id=article_id or 0, figures=counts.get(article_id, 0),
-                                                 story_id=story_id, story_name=story_name, duplicate=True, label=outlet)
+                                                 story_id=story_id, story_name=story_name, duplicate=True,
+                                                 label=article_label(outlet, title, article_id or 0))
         return found
 
     def _story_for(self, session: Session, article: ArticleInput, profile: dict[str, float],
@@ -247,7 +260,7 @@ class Store:
             figures = loaded[story_id] = self._story_figures_since(session, story_id)
         analysis = analyse(figures)
         group_ids = self._sync_groups(session, story_id, figures, analysis.groups)
-        self._sync_flags(session, story_id, {f.id: _stable_key(f) for f in figures}, analysis.flags, group_ids)
+        self._sync_flags(session, story_id, {f.id: f for f in figures}, analysis.flags, group_ids)
         return len(analysis.flags)
 
     def _sync_groups(self, session: Session, story_id: int, figures: Sequence[StoredFigure],
@@ -281,18 +294,22 @@ class Store:
             session.execute(delete(GroupRow).where(col(GroupRow.id).in_(chunk)))
         return {d.key: ids[d.key[:500]] for d in drafts}
 
-    def _sync_flags(self, session: Session, story_id: int, keys: dict[int, str], drafts: Sequence[FlagDraft],
-                    group_ids: dict[str, int]) -> None:
+    def _sync_flags(self, session: Session, story_id: int, figures: dict[int, StoredFigure],
+                    drafts: Sequence[FlagDraft], group_ids: dict[str, int]) -> None:
         """Store the story's flags: new ones with their figures, changed ones updated, vanished ones inactive.
 
-        A flag's figures are part of its fingerprint, so a stored flag never needs its links changed.
-        Rows are read and written as plain tuples and dicts: a long story raises dozens of new flags
-        per batch (a conflict that gains a figure is a new flag), and building an ORM object for
-        each cost more than the analysis that found them.
+        A flag's identity (fingerprint) is its kind and its figures. A draft with no stored
+        fingerprint is matched to a reviewed flag it shares figures with (see `_successors`): when
+        the new figures only repeat values the editor saw, that flag takes the draft, review and
+        all; otherwise the draft is a new flag that reopens it. Rows are read and written as plain
+        tuples and dicts: a long story raises dozens of new flags per batch, and building an ORM
+        object for each cost more than the analysis that found them.
         """
+        keys = {figure_id: _stable_key(stored) for figure_id, stored in figures.items()}
         fields = ("kind", "severity", "why", "active", "group_id", "latest_figure_id", "latest_at")
         stored = session.execute(
-            sa_select(FlagRow.id, FlagRow.fingerprint, *(getattr(FlagRow, name) for name in fields))  # type: ignore[call-overload]
+            sa_select(FlagRow.id, FlagRow.fingerprint, FlagRow.status, FlagRow.reopens_id,  # type: ignore[call-overload]
+                      *(getattr(FlagRow, name) for name in fields))
             .where(FlagRow.story_id == story_id)
         ).all()
         existing = {row.fingerprint: row for row in stored}
@@ -311,11 +328,13 @@ class Store:
             row = existing.get(fingerprint)
             if row is None:
                 fresh.append(({"story_id": story_id, "fingerprint": fingerprint, "status": str(FlagStatus.OPEN),
-                               "created_at": now, "updated_at": now, **values}, draft))
+                               "created_at": now, "updated_at": now, "reopens_id": None, **values}, draft))
             elif any(not _same(getattr(row, name), value) for name, value in values.items()):
                 changed.append({"id": row.id, "updated_at": now, **values})
         _update_by_id(session, FlagRow, changed)
-        vanished = [row.id for fingerprint, row in existing.items() if fingerprint not in seen and row.active]
+        kept = self._successors(session, [row for row in stored if row.fingerprint not in seen], fresh, figures, now)
+        vanished = [row.id for fingerprint, row in existing.items()
+                    if fingerprint not in seen and row.active and row.id not in kept]
         for chunk in _chunks(vanished, 500):
             session.execute(update(FlagRow).where(col(FlagRow.id).in_(chunk)).values(active=False, updated_at=now))
         if not fresh:
@@ -324,6 +343,61 @@ class Store:
         links = [{"flag_id": flag_id, "figure_id": figure_id} for flag_id, (_, draft) in zip(ids, fresh, strict=True)
                  for figure_id in sorted(set(draft.figure_ids))]
         _insert(session, FlagFigureRow, links)
+
+    def _successors(self, session: Session, unmatched: Sequence[Any], fresh: list[tuple[dict[str, Any], FlagDraft]],
+                    figures: dict[int, StoredFigure], now: datetime) -> set[int]:
+        """Carry reviews over to FRESH drafts; returns the ids of reviewed flags that took a draft.
+
+        UNMATCHED are the story's stored flags no draft has the fingerprint of. Each fresh draft
+        looks for one of them that was reviewed (or reopens a review) of the same kind with the
+        most figures in common. When the draft's new figures only repeat the values reviewed
+        (`store.reviews.still_reviewed`), the reviewed flag is rewritten to the draft (its
+        fingerprint, why and figures) and the draft is dropped from FRESH; otherwise the draft
+        will be stored reopening it. Only reviewed flags are looked at: an open flag has no review
+        to lose, and reviews are few beside the flags of a long story.
+        """
+        reviewed = {row.id: row for row in unmatched if row.status != str(FlagStatus.OPEN) or row.reopens_id}
+        if not fresh or not reviewed:
+            return set()
+        members: dict[int, set[int]] = {flag_id: set() for flag_id in reviewed}
+        for chunk in _chunks(list(reviewed), 500):
+            for flag_id, figure_id in session.execute(
+                sa_select(FlagFigureRow.flag_id, FlagFigureRow.figure_id)  # type: ignore[call-overload]
+                .where(col(FlagFigureRow.flag_id).in_(chunk))
+            ):
+                members[flag_id].add(figure_id)
+        kept: set[int] = set()
+        claimed: set[int] = set()
+        for values, draft in list(fresh):
+            ids = set(draft.figure_ids)
+            candidates = [row for row in reviewed.values() if row.id not in claimed and row.kind == values["kind"]
+                          and members[row.id] & ids]
+            if not candidates:
+                continue
+            row = max(candidates, key=lambda r: (r.group_id == values["group_id"], len(members[r.id] & ids),
+                                                 r.active, r.id))
+            claimed.add(row.id)
+            if row.status == str(FlagStatus.OPEN):  # an open flag that reopened a review passes the link on
+                values["reopens_id"] = row.reopens_id
+                continue
+            before = [figures[i] for i in sorted(members[row.id]) if i in figures]
+            if not still_reviewed(before, [figures[i] for i in sorted(ids)]):
+                values["reopens_id"] = row.id
+                continue
+            fresh.remove((values, draft))
+            kept.add(row.id)
+            _update_by_id(session, FlagRow, [{"id": row.id, "fingerprint": values["fingerprint"], "updated_at": now,
+                                              **{k: values[k] for k in ("kind", "severity", "why", "active",
+                                                                        "group_id", "latest_figure_id",
+                                                                        "latest_at")}}])
+            gone = sorted(members[row.id] - ids)
+            if gone:
+                session.execute(delete(FlagFigureRow).where(FlagFigureRow.flag_id == row.id,
+                                                            col(FlagFigureRow.figure_id).in_(gone)))
+            added = sorted(ids - members[row.id])
+            _insert(session, FlagFigureRow, [{"flag_id": row.id, "figure_id": i} for i in added])
+            log.info("flag %s keeps its %s review: new figures repeat the values reviewed", row.id, row.status)
+        return kept
 
     def recompute_all(self) -> int:
         """Regroup and reflag every story (after an upgrade of the rules); returns the flag count."""
@@ -503,7 +577,17 @@ class Store:
                     select(FlagFigureRow.flag_id, FlagFigureRow.figure_id).where(col(FlagFigureRow.flag_id).in_(chunk))
                 ):
                     links[flag_id].append(figure_id)
-            return [_flag_info(r, links[r.id or 0]) for r in rows]
+            reopened = self._last_reviews(session, {r.reopens_id for r in rows if r.reopens_id})
+            return [_flag_info(r, links[r.id or 0], reopened.get(r.reopens_id or 0)) for r in rows]
+
+    def _last_reviews(self, session: Session, flag_ids: Iterable[int]) -> dict[int, ReviewInfo]:
+        """The latest review step of each of these flags."""
+        last: dict[int, ReviewInfo] = {}
+        for chunk in _chunks(sorted(set(flag_ids)), 900):
+            for row in session.exec(select(FlagReviewRow).where(col(FlagReviewRow.flag_id).in_(chunk))
+                                    .order_by(col(FlagReviewRow.id))):
+                last[row.flag_id] = _review_info(row)
+        return last
 
     def flag(self, flag_id: int) -> FlagInfo:
         found = self.flags(flag_ids=[flag_id], include_inactive=True)
@@ -511,16 +595,43 @@ class Store:
             raise NotFound(f"No flag #{flag_id}. `!flags` lists the open ones.")
         return found[0]
 
-    def review(self, flag_id: int, status: FlagStatus, *, by: str, note: str | None) -> FlagInfo:
-        """Record an editor's verdict on a flag, with who and when."""
+    def review(self, flag_id: int, status: FlagStatus, *, by: str, note: str | None,
+               by_id: int | None = None) -> FlagInfo:
+        """Record an editor's verdict on a flag, with who (name, Discord id) and when, as a new review step.
+
+        The flag row holds the latest verdict for the lists; flag_review keeps every step.
+        """
+        now = utcnow()
         with Session(self.writer) as session, session.begin():
             flag = session.get(FlagRow, flag_id, with_for_update=True)
             if flag is None:
                 raise NotFound(f"No flag #{flag_id}. `!flags` lists the open ones.")
-            flag.status, flag.reviewed_by, flag.reviewed_at = str(status), by[:200], utcnow()
+            flag.status, flag.reviewed_by, flag.reviewed_at = str(status), by[:200], now
             flag.review_note = note
             session.add(flag)
+            session.add(FlagReviewRow(flag_id=flag_id, status=str(status), note=note, by_name=by[:200],
+                                      by_id=by_id, at=now))
         return self.flag(flag_id)
+
+    def reopened_as(self, flag_id: int) -> list[int]:
+        """The flags that reopen FLAG_ID (new figures changed the disagreement it was reviewed on), oldest first."""
+        with Session(self.engine) as session:
+            return [i or 0 for i in session.exec(select(FlagRow.id).where(FlagRow.reopens_id == flag_id)
+                                                 .order_by(col(FlagRow.id))).all()]
+
+    def reviews(self, flag_id: int) -> list[ReviewInfo]:
+        """Every review step of a flag, oldest first."""
+        return self.review_history([flag_id]).get(flag_id, [])
+
+    def review_history(self, flag_ids: Iterable[int]) -> dict[int, list[ReviewInfo]]:
+        """Every review step of these flags, oldest first, by flag id (flags never reviewed are left out)."""
+        history: dict[int, list[ReviewInfo]] = {}
+        with Session(self.engine) as session:
+            for chunk in _chunks(sorted(set(flag_ids)), 900):
+                for row in session.exec(select(FlagReviewRow).where(col(FlagReviewRow.flag_id).in_(chunk))
+                                        .order_by(col(FlagReviewRow.id))):
+                    history.setdefault(row.flag_id, []).append(_review_info(row))
+        return history
 
     # ---- search ---------------------------------------------------------------------------------
 
@@ -681,7 +792,8 @@ def _stable_key(figure: StoredFigure) -> str:
 def _article_row(digest: str, article: ArticleInput, story_id: int, now: datetime) -> dict[str, Any]:
     """The article's row, clipped to the column widths, which PostgreSQL enforces."""
     return dict(
-        content_hash=digest, outlet=article.outlet[:200], title=(article.title or None) and article.title[:500],
+        content_hash=digest, outlet=(article.outlet or "").strip()[:200],  # empty: unknown (store.labels)
+        title=(article.title or None) and article.title[:500],
         url=article.url and article.url[:2000], published=article.published,
         file=article.file and article.file[:1000], text=article.text, original=article.original,
         story_id=story_id, ingested_at=now,
@@ -739,7 +851,7 @@ def _stored(rows: Iterable[Any]) -> list[StoredFigure]:
             if published is not None and published.tzinfo is None:
                 published = published.replace(tzinfo=UTC)  # SQLite hands back naive datetimes
             source = sources[r.article_id] = Source(
-                article_id=r.article_id, outlet=r.article_outlet, title=r.article_title, url=r.article_url,
+                article_id=r.article_id, outlet=r.article_outlet or None, title=r.article_title, url=r.article_url,
                 published=published, file=r.article_file)
         part_of_id = by_position.get((r.article_id, r.part_of_idx)) if r.part_of_idx is not None else None
         out.append(StoredFigure(id=r.id, figure=figure, source=source, story_id=r.story_id, group_id=r.group_id,
@@ -756,16 +868,22 @@ def _profile(row: StoryRow) -> stories.StoryProfile:
 
 def _article_info(row: ArticleRow, story_name: str | None, figures: int) -> ArticleInfo:
     return ArticleInfo(
-        id=row.id or 0, outlet=row.outlet, title=row.title, url=row.url, published=row.published, file=row.file,
+        id=row.id or 0, outlet=row.outlet or None, title=row.title, url=row.url, published=row.published, file=row.file,
         story_id=row.story_id, story_name=story_name, figures=figures, ingested_at=row.ingested_at,
     )
 
 
-def _flag_info(row: FlagRow, figure_ids: Sequence[int]) -> FlagInfo:
+def _review_info(row: FlagReviewRow) -> ReviewInfo:
+    at = row.at if row.at.tzinfo else row.at.replace(tzinfo=UTC)  # SQLite hands back naive datetimes
+    return ReviewInfo(flag_id=row.flag_id, status=row.status, note=row.note, by_name=row.by_name, by_id=row.by_id,
+                      at=at)
+
+
+def _flag_info(row: FlagRow, figure_ids: Sequence[int], reopened: ReviewInfo | None = None) -> FlagInfo:
     return FlagInfo(
         id=row.id or 0, story_id=row.story_id, group_id=row.group_id, kind=row.kind, severity=row.severity,
         status=row.status, why=row.why, figure_ids=tuple(sorted(figure_ids)), active=row.active,
         latest_figure_id=row.latest_figure_id, latest_at=row.latest_at, reviewed_by=row.reviewed_by,
         reviewed_at=row.reviewed_at, review_note=row.review_note, created_at=row.created_at,
-        updated_at=row.updated_at,
+        updated_at=row.updated_at, reopens_id=row.reopens_id, reopened=reopened,
     )

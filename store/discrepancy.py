@@ -416,7 +416,7 @@ def _origin_names(figures: Sequence[StoredFigure], origin: dict[int, str],
     """For each figure, the shortest way its origin is written in the story ("ICRC")."""
     written: dict[str, str] = {}
     for stored in figures:
-        name = said.get(stored.id) or stored.source.outlet
+        name = said.get(stored.id) or stored.source.label
         key = origin[stored.id]
         if key not in written or len(name) < len(written[key]):
             written[key] = name

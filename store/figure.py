@@ -12,6 +12,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from store.labels import article_label
+
 
 class Qualifier(StrEnum):
     """How a figure hedges. The values are part of the `claimbot extract --json` contract."""
@@ -93,11 +95,16 @@ class Source:
     """Where an article came from: the outlet that published it, not who it quotes."""
 
     article_id: int
-    outlet: str
+    outlet: str | None  # None when nothing names it; readers see `label`
     title: str | None = None
     url: str | None = None
     published: datetime | None = None
     file: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The outlet, else a short title and the article's number (store.labels)."""
+        return article_label(self.outlet, self.title, self.article_id)
 
 
 @dataclass(frozen=True, slots=True)

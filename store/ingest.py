@@ -31,7 +31,7 @@ class ArticleInput:
     """An article about to be stored: its text and what is known about where it came from."""
 
     text: str
-    outlet: str
+    outlet: str | None = None
     title: str | None = None
     url: str | None = None
     published: datetime | None = None
@@ -97,7 +97,8 @@ def article_from_bytes(data: bytes, name: str, **known: object) -> ArticleInput:
     if title is None:
         first_line = text.strip().splitlines()[0].strip()
         title = first_line[:300] if first_line else None
-    outlet = str(known.pop("outlet", None) or Path(name).stem)[:MAX_OUTLET] or "unknown"
+    # no outlet named: None, never the file name ("017_9a8b7c6d", Discord's "message"); see store.labels
+    outlet = " ".join(str(known.pop("outlet", None) or "").split())[:MAX_OUTLET] or None
     url = known.get("url")
     if url is not None and (not isinstance(url, str) or len(url) > MAX_URL):
         raise BadInput(f"{name}: the url must be text of at most {MAX_URL:,} characters.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint, text
+from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -39,7 +39,7 @@ class ArticleRow(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     content_hash: str = Field(max_length=64, unique=True, index=True)
-    outlet: str = Field(max_length=200)
+    outlet: str = Field(default="", max_length=200)  # empty when nothing names it: see store.labels
     title: str | None = Field(default=None, max_length=500)
     url: str | None = Field(default=None, max_length=2000)
     published: datetime | None = Field(default=None, index=True)
@@ -115,8 +115,25 @@ class FlagRow(SQLModel, table=True):
     reviewed_by: str | None = Field(default=None, max_length=200)
     reviewed_at: datetime | None = None
     review_note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    # the reviewed flag this one reopens: new figures changed the disagreement an editor ruled on
+    # (no foreign key: SQLite could add one only by rebuilding this table; store.consistency checks it)
+    reopens_id: int | None = None
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class FlagReviewRow(SQLModel, table=True):
+    """One editor's verdict on a flag; every step is kept, the flag row holds only the latest."""
+
+    __tablename__ = "flag_review"
+
+    id: int | None = Field(default=None, primary_key=True)
+    flag_id: int = Field(foreign_key="flag.id", index=True)
+    status: str = Field(max_length=12)
+    note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    by_name: str = Field(max_length=200)
+    by_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))  # a Discord user id
+    at: datetime = Field(default_factory=utcnow)
 
 
 class FlagFigureRow(SQLModel, table=True):

@@ -2,7 +2,9 @@
 
 Issue 4: "the same attributed source repeated by several outlets (one ICRC tweet quoted by two
 sites) is one origin, not corroboration". An origin is a normalised name; a figure with no
-attribution is its outlet's own claim, so the outlet is its origin.
+attribution is its outlet's own claim, so the outlet is its origin. Unnamed sources ("officials",
+"police", "a spokesman") name nobody: they are their outlet's own unnamed source, one origin per
+outlet, and never stand for the person named before them.
 """
 
 from __future__ import annotations
@@ -84,11 +86,36 @@ def _pronouns() -> frozenset[str]:
     return frozenset(rules()["origins"]["pronouns"])
 
 
+@lru_cache(maxsize=65536)
+def is_unnamed(said_by: str) -> bool:
+    """True for "Officials", "the local authorities", "a police spokesman": sources that name nobody."""
+    table = rules()["origins"]
+    written = _words(said_by)
+    # "officials at the scene" names nobody; "officials at the Pentagon" names where they speak from
+    cut = next((i for i, w in enumerate(written) if i and w.lower() in table["unnamed_places"]), len(written))
+    if any(w[:1].isupper() for w in written[cut + 1:]):
+        return False
+    words = [w.lower() for w in written[:cut]]
+    if words and words[0] in {"the", "a", "an"}:
+        words = words[1:]
+    if not words or words[-1] not in table["unnamed_heads"]:
+        return False
+    return all(w in table["unnamed_modifiers"] or w in table["unnamed_heads"] for w in words[:-1])
+
+
+def outlet_key(stored: StoredFigure) -> str:
+    """Whose own claim an unattributed figure is: its outlet, else its article (two unknown outlets are two)."""
+    outlet = (stored.source.outlet or "").strip().lower()
+    return f"outlet:{outlet}" if outlet else f"article:{stored.source.article_id}"
+
+
 def resolve(figures: Sequence[StoredFigure]) -> dict[int, str | None]:
     """Each figure's attribution as written, with "the organization" replaced by the name before it.
 
     "The delegation of the International Committee of the Red Cross ... the organization tweeted":
-    a reference takes the nearest attribution before it in the same article.
+    a reference takes the nearest named attribution before it in the same article. An unnamed
+    source ("Officials said") stays as written and is no antecedent: "he" after it is still the
+    last person named.
     """
     resolved: dict[int, str | None] = {}
     by_article: dict[int, list[StoredFigure]] = {}
@@ -100,6 +127,8 @@ def resolve(figures: Sequence[StoredFigure]) -> dict[int, str | None]:
             said_by = (stored.figure.said_by or "").strip()
             if said_by and is_reference(said_by):
                 resolved[stored.id] = last or said_by
+            elif said_by and is_unnamed(said_by):
+                resolved[stored.id] = said_by
             elif said_by:
                 resolved[stored.id] = last = said_by
             else:
@@ -119,21 +148,30 @@ def origins_of(figures: Sequence[StoredFigure], resolved: dict[int, str | None] 
     - "the International Committee of the Red Cross" and "ICRC" are one origin because the
       initials of the long name spell the short one, wherever the short one appears in the story.
     - no attribution: the outlet speaks for itself ("Over 78,000 civilians have escaped Aleppo").
+    - unnamed sources ("Officials said"): the outlet's unnamed officials, one origin per outlet.
 
     RESOLVED is `resolve(figures)` when the caller has it already.
     """
     resolved = resolve(figures) if resolved is None else resolved
-    names = {i: normalise(s) for i, s in resolved.items() if s}
+    unnamed = {i for i, s in resolved.items() if s and is_unnamed(s)}
+    # "he said" with nobody named before it (in these figures) is someone of that article only:
+    # two articles' unresolved "he" are not one origin
+    dangling = {i for i, s in resolved.items() if s and i not in unnamed and is_reference(s)}
+    names = {i: normalise(s) for i, s in resolved.items() if s and i not in unnamed and i not in dangling}
     short = set(names.values())
     initials: dict[str, str] = {}
     for i, said_by in resolved.items():
-        if said_by:
+        if said_by and i in names:
             acronym = _initials(said_by)
             if acronym and acronym in short:
                 initials[names[i]] = acronym
     out: dict[int, str] = {}
     for stored in figures:
         name = names.get(stored.id)
-        outlet = f"outlet:{stored.source.outlet.strip().lower()}"
-        out[stored.id] = initials.get(name, name) if name else outlet
+        if stored.id in unnamed:
+            out[stored.id] = f"unnamed:{normalise(resolved[stored.id] or '')}@{outlet_key(stored)}"
+        elif stored.id in dangling:
+            out[stored.id] = f"unresolved:{normalise(resolved[stored.id] or '')}@article:{stored.source.article_id}"
+        else:
+            out[stored.id] = initials.get(name, name) if name else outlet_key(stored)
     return out

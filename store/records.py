@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from store.labels import article_label
+
 
 @dataclass(frozen=True, slots=True)
 class ArticleInfo:
     id: int
-    outlet: str
+    outlet: str | None
     title: str | None
     url: str | None
     published: datetime | None
@@ -18,6 +20,10 @@ class ArticleInfo:
     story_name: str | None
     figures: int
     ingested_at: datetime
+
+    @property
+    def label(self) -> str:
+        return article_label(self.outlet, self.title, self.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +54,20 @@ class FlagInfo:
     review_note: str | None
     created_at: datetime
     updated_at: datetime
+    reopens_id: int | None = None  # the reviewed flag whose disagreement this one changed
+    reopened: ReviewInfo | None = None  # the last review of that flag, for the reader
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewInfo:
+    """One step of a flag's review: who (name and Discord id), when, the verdict and its note."""
+
+    flag_id: int
+    status: str
+    note: str | None
+    by_name: str
+    by_id: int | None  # the Discord user id; None from the console
+    at: datetime
 
 
 @dataclass(frozen=True, slots=True)

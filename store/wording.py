@@ -36,9 +36,12 @@ def unit_words(stored: StoredFigure) -> str:
 
 
 def who(stored: StoredFigure, said_by: str | None = None) -> str:
-    """The attribution and the outlet: "Syrian state television in Inquisitr"; the outlet alone."""
+    """The attribution and the outlet: "Syrian state television in Inquisitr"; the outlet alone.
+
+    An article with no outlet reads as its label ("“Battle for Aleppo over…” (#5)"), never its file name.
+    """
     attribution = said_by if said_by is not None else stored.figure.said_by
-    outlet = stored.source.outlet
+    outlet = stored.source.label
     return f"{attribution} in {outlet}" if attribution else outlet
 
 

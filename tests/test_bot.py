@@ -293,6 +293,20 @@ async def test_editor_ingests_an_attached_text_file(bot: ClaimBot, tmp_path: Pat
     assert sent().embeds[0].title.startswith("Stored article #6 (")
 
 
+async def test_reviews_from_discord_keep_every_step_with_the_editors_user_id(bot: ClaimBot) -> None:
+    # guards: ClaimBot.actor passing the author's id through commands.actor to the review record
+    await editor_role()
+    member = dpytest.get_config().members[0]
+    flag_id = bot.store.flags()[0].id
+    await dpytest.message(f"!dismiss {flag_id} two different convoys")
+    assert sent().embeds[0].title == f"Dismissed flag #{flag_id}."
+    await dpytest.message(f"!confirm {flag_id} same convoy after all")
+    assert sent().embeds[0].title == f"Confirmed flag #{flag_id}."
+    steps = bot.store.reviews(flag_id)
+    assert [(s.status, s.note, s.by_id) for s in steps] == [
+        ("dismissed", "two different convoys", member.id), ("confirmed", "same convoy after all", member.id)]
+
+
 async def test_sync_is_for_the_owner_only(bot: ClaimBot) -> None:
     with pytest.raises(commands.NotOwner):
         await dpytest.message("!sync")

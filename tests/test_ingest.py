@@ -53,10 +53,11 @@ def test_sidecar_gives_outlet_url_and_date(tmp_path: Path) -> None:
         "BBC News", "https://bbc.example/a", datetime(2016, 12, 15, 9, 30, tzinfo=UTC))
 
 
-def test_without_sidecar_the_outlet_is_the_file_name(tmp_path: Path) -> None:
+def test_without_sidecar_the_outlet_is_unknown_not_the_file_name(tmp_path: Path) -> None:
+    # issue 11 §3: a file name is no outlet; store.labels names the article by its title instead
     path = tmp_path / "reuters-aleppo.txt"
     path.write_text("About 100 cars left.", "utf-8")
-    assert (read_file(path).outlet, read_file(path).published) == ("reuters-aleppo", None)
+    assert (read_file(path).outlet, read_file(path).published) == (None, None)
 
 
 def test_a_folder_yields_articles_but_never_sidecars(tmp_path: Path) -> None:
