@@ -34,13 +34,13 @@ def _gold(item_id: str, file: str, text: str, quote: str, value: float, nth: int
 
 
 def test_offsets_pick_the_occurrence_the_gold_names() -> None:
-    text = "Title\n\nOne ferry sank. Rescuers saved one woman and 12 men."
-    gold = {"figures": [_gold("F1", "a.txt", text, "one", 1, counts="women rescued"),
+    text = "Title\n\nAt one point the ferry sank. Rescuers saved one woman and 12 men."
+    gold = {"figures": [_gold("F1", "a.txt", text, "one", 1, nth=1, counts="women rescued"),
                         _gold("F2", "a.txt", text, "12", 12, counts="men rescued")]}
-    first_one = _figure(text, "One", 1)
-    second_one = _figure(text, "one", 1)
+    first_one = _figure(text, "one", 1)
+    second_one = _figure(text, "one", 1, nth=1)
     scores = score_predictions(gold, {"a.txt": text}, {"a.txt": [first_one, _figure(text, "12", 12)]})
-    assert (scores.tp, scores.fp, scores.fn) == (1, 1, 1)  # the first "One" is not the gold's "one"
+    assert (scores.tp, scores.fp, scores.fn) == (1, 1, 1)  # the first "one" is not the gold's "one"
     scores = score_predictions(gold, {"a.txt": text}, {"a.txt": [second_one, _figure(text, "12", 12)]})
     assert (scores.tp, scores.fp, scores.fn) == (2, 0, 0)
     assert scores.matched == {"F1": ("a.txt", 0), "F2": ("a.txt", 1)}
