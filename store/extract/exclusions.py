@@ -11,6 +11,7 @@ from .numbers import CURRENCY_BEFORE
 from .rules import NUMBERS
 from .tokens import MONTH_ABBREVIATIONS, Token
 
+_DIGIT = re.compile(r"\d")
 _INDEXES = frozenset(NUMBERS["names"]["indexes"])
 _STREETS = frozenset(NUMBERS["names"]["streets"])
 
@@ -52,13 +53,48 @@ _NOT_FIGURES = re.compile(
 )
 
 
+# Page furniture a crawler keeps with the article, one line each: "most read" blocks, related-story
+# teasers ("READ MORE: 3 bears escape"), slideshows ("Play slideshow Getty Images 1 of 35 ..."),
+# gallery captions numbered "7/30 ...", and the contact line ("Email us ... or call 0207 946 0321").
+_FURNITURE_LINE = re.compile(
+    r"^[ \t]*(?:most (?:read|popular|viewed|shared)\b|read more\b|related(?: stories| articles)?\s*:|"
+    r"see also\s*:|more\s*:|trending\s*:|\+ show all\b).*$"
+    r"|^.*\bplay slideshow\b.*$",
+    re.I | re.M,
+)
+_GALLERY_CAPTION = re.compile(r"^[ \t]*(\d{1,3})/(\d{1,3})[ \t]+\S.*$", re.M)
+_CALL = re.compile(r"\b(?:call|phone|tel|telephone|ring|text|whatsapp|fax)\b[.:]?\s*(?:us\s+)?(?:on\s+)?"
+                   r"\+?\(?\d[\d ().-]{5,}\d", re.I)
+
+
+def furniture_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of TEXT that are site furniture, not the article (see _FURNITURE_LINE)."""
+    found = [m.span() for m in _FURNITURE_LINE.finditer(text)]
+    for m in _GALLERY_CAPTION.finditer(text):
+        index, size = int(m.group(1)), int(m.group(2))
+        if 1 <= index <= size and size >= 3:  # "24/7 news" is no caption: an index within its gallery
+            found.append(m.span())
+    found.extend(m.span() for m in _CALL.finditer(text))
+    return found
+
+
 def excluded_spans(text: str) -> tuple[list[int], list[int]]:
-    """Start and end offsets of every span of TEXT in which no number is a figure."""
+    """Start and end offsets of every span of TEXT in which no number is a figure.
+
+    Sorted and merged, so `inside` can bisect them.
+    """
+    found = furniture_spans(text)
+    if _DIGIT.search(text) is not None:  # every other pattern holds a digit
+        found.extend(m.span() for m in _NOT_FIGURES.finditer(text))
+    found.sort()
     starts: list[int] = []
     ends: list[int] = []
-    for match in _NOT_FIGURES.finditer(text):
-        starts.append(match.start())
-        ends.append(match.end())
+    for start, end in found:
+        if starts and start < ends[-1]:
+            ends[-1] = max(ends[-1], end)
+            continue
+        starts.append(start)
+        ends.append(end)
     return starts, ends
 
 

@@ -45,7 +45,6 @@ def _candidate(text: str) -> bool:
 _PERIOD_SOURCE = "|".join(COUNTS["periods"])
 assert not re.search(r"\\[A-Z]", _PERIOD_SOURCE), "an upper-case escape would change meaning when lowered"
 _PERIODS = re.compile(r"\b(?=[a-z])(?:" + _PERIOD_SOURCE.lower() + r")\b")
-_NO_SPANS: tuple[list[int], list[int]] = ([], [])
 PART_MARKERS = phrases(COUNTS["part_markers"])
 PART_AFTER = phrases(COUNTS["part_after"])
 OF_THOSE = phrases(COUNTS["of_those"])
@@ -603,8 +602,7 @@ def extract(text: str, *, vague: bool = False) -> list[Figure]:
     if not text or not _candidate(text):
         return []
     sents = sentences(text)
-    # Every not-a-figure pattern holds a digit: a text of number words alone needs no scan.
-    spans = excluded_spans(text) if _DIGIT.search(text) is not None else _NO_SPANS
+    spans = excluded_spans(text)
     drafts: list[Draft] = []
     candidates = [i for i, s in enumerate(sents) if _candidate(s.text)] if len(sents) > 1 else [0] if sents else []
     for index in candidates:
