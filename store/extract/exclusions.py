@@ -297,12 +297,18 @@ def is_not_figure(
         and i >= 2
     ):
         return not has_unit  # "S P 500", "Model S 100"
+    if before is not None and before.low == "." and i >= 2 and tokens[i - 2].low in {"no", "nos"} and not has_currency:
+        return True  # "Billions No. 18", "orbit no. 19": a number in a name
+    if not has_unit and not has_qualifier and not has_currency and tok.text in _MODELS and not _plural_after(tokens, j):
+        return True  # "lift a 737 into orbit", "a fully laden 737 aircraft"; not "grounded 737 planes"
     if (
         before is not None
         and before.kind == "word"
         and any(ch.isupper() for ch in before.text)
         and before.low not in _NAME_CONTEXT_OK
         and before.low not in _MONTHS
+        and not before.low.endswith(("’s", "'s"))  # "the Falcon Heavy’s 27 main engines": a possessive
+        and not _headline_verb(before.text)
         and not has_unit
         and not has_qualifier
         and i >= 2
@@ -311,6 +317,18 @@ def is_not_figure(
     return bool(
         before is not None and before.low == "&" and i >= 2 and tokens[i - 2].text[:1].isupper() and not has_unit
     )
+
+
+_MODELS = frozenset(NUMBERS["names"]["models"])
+
+
+def _plural_after(tokens: list[Token], j: int) -> bool:
+    return j < len(tokens) and tokens[j].kind == "word" and tokens[j].low.endswith("s") and tokens[j].text.islower()
+
+
+def _headline_verb(word: str) -> bool:
+    """True for a title-case verb in a headline ("Equifax Seized 138 Domains"): no name ends so."""
+    return len(word) > 4 and word[0].isupper() and word[1:].islower() and word.endswith("ed")
 
 
 def _yearish(tok: Token) -> bool:
