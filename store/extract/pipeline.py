@@ -138,10 +138,12 @@ def _figure_drafts(sent_index: int, tokens: list[Token], text: str, spans: tuple
             and num.value == 1
             and unit is None
             and qualifier is Qualifier.EXACT
-            and not _one_of(tokens, num.j)
             and not _one_to(tokens, num.j)
+            and (_one_of(tokens, num.j) or not _one_counts(tokens, num.j))
         ):
-            continue  # "one goal", "one ceasefire deal": a determiner, not a count
+            # "one goal", "one ceasefire deal": a determiner; "one of the best parks" picks a member
+            # of a group and states no amount. "injuring one person", "one race remaining" count.
+            continue
         value = num.value
         if unit in YEARS_PER:
             value, unit = value * YEARS_PER[unit], "year"  # "four decades" is 40 years, as "40 years" is
@@ -300,6 +302,29 @@ def _one_of(tokens: list[Token], j: int) -> bool:
         and tokens[j + 1].kind == "word"
         and tokens[j + 1].low not in _ONE_OF_NOT
     )
+
+
+ONE_COUNTS = frozenset(COUNTS["one_counts"])
+_LEFT = frozenset({"remaining", "left"})
+
+
+def _one_counts(tokens: list[Token], j: int) -> bool:
+    """True when "one" ending at J counts: a person ("one MTA worker"), or what is left ("one to go").
+
+    Up to two modifiers may stand between "one" and the person ("one injured rail worker").
+    """
+    n = len(tokens)
+    if j < n and tokens[j].low == "to" and j + 1 < n and tokens[j + 1].low == "go":
+        return True  # "a 12 point lead with one to go"
+    for k in range(j, min(j + 3, n)):
+        tok = tokens[k]
+        if tok.kind != "word":
+            return False
+        if tok.low in ONE_COUNTS:
+            return True
+        if k + 1 < n and tokens[k + 1].low in _LEFT and tok.text.islower():
+            return True  # "with one race remaining", "one seat left"
+    return False
 
 
 def _merge_ranges(drafts: list[Draft]) -> list[Draft]:
