@@ -42,3 +42,63 @@ def test_one_that_does_not_count(sentence: str) -> None:
 
 def test_one_of_a_number_is_still_read() -> None:
     assert _figures("The bridge is one of four crossings on the river.") != []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        ("There were no customers in the shop when the roof fell.", "customers"),
+        ("The coach said there were no errors, no fouls, no injuries.", "errors"),
+        ("Officials expect no other Dutch riders in the final.", "Dutch riders"),
+        ("No known climber has ever crossed it in winter.", "known climber"),
+    ],
+)
+def test_no_before_a_plural_or_a_person_is_a_count_of_zero(sentence: str, counts: str) -> None:
+    found = [(f.value, f.counts) for f in extract(f"Title\n\n{sentence}")]
+    assert (0.0, counts) in found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The council has no plans to close the library.",
+        "Inspectors found no safety breach at the plant.",
+        "Nobody can say when the bridge will reopen.",
+        "The result should surprise no one, the coach said.",
+        "None of the ministers could explain the delay.",
+    ],
+)
+def test_zero_words_that_count_nothing(sentence: str) -> None:
+    assert extract(f"Title\n\n{sentence}") == []
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Nobody was hurt in the blaze.", "No one was injured, police said.", "None were killed in the crash."]
+)
+def test_nobody_hurt_is_a_count_of_zero(sentence: str) -> None:
+    assert [f.value for f in extract(f"Title\n\n{sentence}")] == [0.0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("The shop stayed shut for a year after the fire.", 1, "year"),
+        ("The firm waited at least a month to tell its clients.", 1, "month"),
+        ("The leak lasted a single week, inspectors said.", 1, "week"),
+        ("The gates open for a two-and-a-half hour slot.", 2.5, "hour"),
+        ("The talks took three and a half days.", 3.5, "day"),
+        ("Exports may not exceed a half million tonnes.", 500000, None),
+        ("She has a couple of paying tenants.", 2, None),
+        ("Profit for the last two quarters fell.", 2, None),
+    ],
+)
+def test_durations_and_values_written_in_words(sentence: str, value: float, unit: str | None) -> None:
+    figure = extract(f"Title\n\n{sentence}")[0]
+    assert figure.value == value
+    if unit is not None:
+        assert figure.unit == unit
+
+
+def test_a_year_that_dates_or_prices_is_no_duration() -> None:
+    assert extract("Title\n\nA year ago the shop was shut.") == []
+    assert [f.unit for f in extract("Title\n\nThe flat costs $900 a year.")] == ["USD / year"]

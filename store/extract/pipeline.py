@@ -35,9 +35,19 @@ _NUMBER_WORD = re.compile(
 )
 
 
+# Zero and one written without a number word: "no passengers", "a couple of", "for a year".
+_ARTICLE_NUMBER = re.compile(
+    r"\b(?:no\s+[a-z]|a\s+couple\b|a\s+(?:full\s+|single\s+|whole\s+)?"
+    r"(?:second|minute|hour|day|week|fortnight|month|year|decade)\b)"
+)
+
+
 def _candidate(text: str) -> bool:
     """True when TEXT may hold a figure: a digit (a fast scan) or a number word (a slower one)."""
-    return _DIGIT.search(text) is not None or _NUMBER_WORD.search(text.lower()) is not None
+    if _DIGIT.search(text) is not None:
+        return True
+    low = text.lower()
+    return _NUMBER_WORD.search(low) is not None or _ARTICLE_NUMBER.search(low) is not None
 
 
 # Matched on the lower-cased sentence (much faster than re.I); every period phrase starts with a
