@@ -66,6 +66,7 @@ def test_no_before_a_plural_or_a_person_is_a_count_of_zero(sentence: str, counts
         "Nobody can say when the bridge will reopen.",
         "The result should surprise no one, the coach said.",
         "None of the ministers could explain the delay.",
+        "There was no official response to the report.",
     ],
 )
 def test_zero_words_that_count_nothing(sentence: str) -> None:
@@ -101,4 +102,6 @@ def test_durations_and_values_written_in_words(sentence: str, value: float, unit
 
 def test_a_year_that_dates_or_prices_is_no_duration() -> None:
     assert extract("Title\n\nA year ago the shop was shut.") == []
+    assert extract("Title\n\nThe club lost for a second time this week.") == []
+    assert extract("Title\n\nThe paper printed its story after a year-long inquiry.") == []
     assert [f.unit for f in extract("Title\n\nThe flat costs $900 a year.")] == ["USD / year"]

@@ -461,7 +461,12 @@ def _counted_after_no(tokens: list[Token], k: int) -> bool:
         if tok.kind != "word" or tok.low in _CLAUSE_END or (m > k and tok.low in _NP_STOPS):
             break
         last = tok
-        if tok.low in _PEOPLE or (tok.text.islower() and tok.low not in _NO_MODIFIERS and not _plural(tok.low)):
+        if tok.low in _PEOPLE:
+            nxt = tokens[m + 1] if m + 1 < n else None
+            if nxt is not None and nxt.kind == "word" and nxt.text.islower() and nxt.low not in _NP_STOPS:
+                return False  # "no official reaction": the person word modifies another noun
+            break
+        if tok.text.islower() and tok.low not in _NO_MODIFIERS and not _plural(tok.low):
             break  # a lower-case singular noun or adjective ends the phrase ("no sanctions violation")
     if last is None or last.low in _NO_HEADS_NOT:
         return False
@@ -488,8 +493,8 @@ def _duration_after_article(tokens: list[Token], i: int) -> bool:
         k += 1
     if k >= n or tokens[k].low not in _DURATIONS or i == 0:
         return False
-    if k + 1 < n and tokens[k + 1].low in {"ago", "earlier", "later", "before"}:
-        return False
+    if k + 1 < n and (tokens[k + 1].low in {"ago", "earlier", "later", "before", "time"} or tokens[k + 1].low == "-"):
+        return False  # "a year ago", "for a second time", "a year-long probe"
     return tokens[i - 1].low in _DURATION_OPENERS or tokens[k - 1].low in _DURATION_ADJECTIVES
 
 
