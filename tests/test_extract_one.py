@@ -105,3 +105,19 @@ def test_a_year_that_dates_or_prices_is_no_duration() -> None:
     assert extract("Title\n\nThe club lost for a second time this week.") == []
     assert extract("Title\n\nThe paper printed its story after a year-long inquiry.") == []
     assert [f.unit for f in extract("Title\n\nThe flat costs $900 a year.")] == ["USD / year"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value"),
+    [
+        ("There is a 1 in 5,000 chance the dam fails.", "1 in 5,000", 0.0002),
+        ("One in four pupils walks to school.", "One in four", 0.25),
+    ],
+)
+def test_odds_are_one_figure(sentence: str, text: str, value: float) -> None:
+    figures = extract(f"Title\n\n{sentence}")
+    assert [(f.text, f.value) for f in figures] == [(text, value)]
+
+
+def test_a_count_in_a_time_is_two_figures() -> None:
+    assert [f.value for f in extract("Title\n\nShe scored 2 in 10 minutes.")] == [2, 10]

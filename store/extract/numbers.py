@@ -351,13 +351,28 @@ def _out_of(tokens: list[Token], numbers: list[Number]) -> list[Number]:
                 and a.kind in {"word", "digit"}
                 and b.kind in {"word", "digit"}
                 and 0 < a.value < b.value
-            ):
+            ) or _odds(tokens, a, b, gap):
                 out.append(Number(a.i, b.j, a.value / b.value, "fraction"))
                 k += 2
                 continue
         out.append(a)
         k += 1
     return out
+
+
+def _odds(tokens: list[Token], a: Number, b: Number, gap: list[str]) -> bool:
+    """True for "a 1 in 10,000 chance", "one in five adults": odds, one figure (1/10,000).
+
+    Not "2 in 10 minutes" (a unit after the second number) nor "1 in 2016" (a year).
+    """
+    if gap != ["in"] or a.kind not in {"word", "digit"} or b.kind not in {"word", "digit"}:
+        return False
+    if not (0 < a.value < b.value) or a.value != int(a.value) or b.value < 2:
+        return False
+    if b.kind == "digit" and 1800 <= b.value <= 2100 and "," not in tokens[b.i].text:
+        return False
+    nxt = tokens[b.j] if b.j < len(tokens) else None
+    return nxt is None or nxt.kind != "word" or nxt.low not in _UNIT_WORDS
 
 
 def _read_word(tokens: list[Token], i: int) -> Number | None:
