@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from store.figure import StoredFigure
+from store.frames import Frame, compatible, frame_of, same, setting_of
 from store.grouping import group, is_cumulative
 from store.internal import conversion_flags, part_flags, restatements
 from store.intervals import Interval, in_unit, interval_of, relative_gap, severity_of, tolerances, value_in
@@ -66,13 +67,19 @@ def _before(stored: StoredFigure) -> str:
     return figure.sentence[:cut] if 0 <= cut <= len(figure.sentence) else ""
 
 
+def _after(stored: StoredFigure) -> str:
+    figure = stored.figure
+    cut = figure.end - figure.sentence_start
+    return figure.sentence[cut:cut + 40] if 0 <= cut <= len(figure.sentence) else ""
+
+
 def _signals(stored: StoredFigure) -> _Signals:
     figure = stored.figure
-    return _signals_of(figure.period, figure.sentence, _before(stored), figure.text)
+    return _signals_of(figure.period, figure.sentence, _before(stored), figure.text, _after(stored))
 
 
 @lru_cache(maxsize=65536)
-def _signals_of(period: str | None, sentence: str, before: str, text: str) -> _Signals:
+def _signals_of(period: str | None, sentence: str, before: str, text: str, after: str = "") -> _Signals:
     """Window, named day, running total and increment, from Figure.period and the sentence.
 
     A period the rules do not know ("during the day") is ignored rather than taken as a window of its
@@ -88,7 +95,8 @@ def _signals_of(period: str | None, sentence: str, before: str, text: str) -> _S
         for verb in re.findall(running_rules["perfect"], sentence, re.I))
     increments = rules()["increments"]
     before = before[-increments["window"]:]
-    increment = _matches(increments["before"], before) or _matches(increments["before"], text)
+    increment = (_matches(increments["before"], before) or _matches(increments["before"], text)
+                 or _matches(increments["after"], after))
     return _Signals(window, day, running, increment)
 
 
@@ -101,6 +109,8 @@ class _Story:
     origin: dict[int, str]
     skip: set[int]  # bracketed restatements: they only repeat the figure before them
     origin_name: dict[int, str]  # the origin as an editor reads it: an attribution or an outlet
+    frames: dict[int, Frame] = field(default_factory=dict)
+    ambiguous: set[int] = field(default_factory=set)  # see `_ambiguous`
 
 
 def _interval(stored: StoredFigure, unit: str | None) -> Interval | None:
@@ -122,10 +132,9 @@ def _comparable(story: _Story, a: StoredFigure, b: StoredFigure) -> bool:
         return False
     if a.id in story.skip or b.id in story.skip:
         return False
-    sa, sb = story.signals[a.id], story.signals[b.id]
-    if sa.increment or sb.increment or sa.window != sb.window:
+    if a.id in story.ambiguous or b.id in story.ambiguous:
         return False
-    if sa.day and sb.day and sa.day != sb.day:
+    if not _same_frame(story, a, b):
         return False
     if a.part_of_id is None and b.part_of_id is None:
         return True
@@ -133,6 +142,49 @@ def _comparable(story: _Story, a: StoredFigure, b: StoredFigure) -> bool:
     if pa is None or pb is None:
         return False
     return _comparable(story, pa, pb) and _agree(pa, pb)
+
+
+def _same_frame(story: _Story, a: StoredFigure, b: StoredFigure, *, strict: bool = False) -> bool:
+    """True when nothing in A's and B's sentences says they count different things; STRICT, when
+    their sentences name the same things (or neither names any)."""
+    sa, sb = story.signals[a.id], story.signals[b.id]
+    if sa.increment or sb.increment or sa.window != sb.window:
+        return False
+    if sa.day and sb.day and sa.day != sb.day:
+        return False
+    fa, fb = story.frames.get(a.id), story.frames.get(b.id)
+    if fa is None or fb is None:
+        return not strict
+    return same(fa, fb) if strict else compatible(fa, fb)
+
+
+def _ambiguous(story: _Story, members: Sequence[StoredFigure]) -> set[int]:
+    """Figures of a group whose own article, on the same source's word, gives another value for it.
+
+    A writer who sets "979", "1,100" and "2,300 offshore companies" side by side, or "four ships"
+    beside "10 ships", is counting different things that grouping took for one; which of them
+    another outlet's figure reports is unknown, so none of them is held against it. An article that
+    quotes two sources who disagree ("10 ambulances, state TV said; the ICRC counted 13") is not
+    ambiguous: it reports the disagreement. Bracketed restatements are checked as conversions.
+    """
+    by_article: dict[int, list[StoredFigure]] = {}
+    for stored in members:
+        if stored.id not in story.skip:
+            by_article.setdefault(stored.source.article_id, []).append(stored)
+    found: set[int] = set()
+    for figures in by_article.values():
+        for i, a in enumerate(figures):
+            for b in figures[i + 1:]:
+                if (story.origin[a.id] == story.origin[b.id] and _same_frame(story, a, b, strict=True)
+                        and not _agree(a, b) and _values_differ(a, b)):
+                    found.update((a.id, b.id))
+    return found
+
+
+def _values_differ(a: StoredFigure, b: StoredFigure) -> bool:
+    """True when the numbers themselves differ: "more than 5,000" then "5,000" restates one count."""
+    va, vb = value_in(a.figure, a.figure.unit), value_in(b.figure, a.figure.unit)
+    return va is not None and vb is not None and relative_gap(va, vb) > 0.01
 
 
 def _inherit_windows(figures: Sequence[StoredFigure], signals: dict[int, _Signals]) -> None:
@@ -281,7 +333,7 @@ def _fingerprint(story: _Story, stored: StoredFigure, cls_of: dict[int, str | No
     # Not the StoredFigure itself: its group_id changes when the ingest that brought it stores its
     # group, which would forget every group the last article joined.
     return hash((_compared_fields(stored), story.signals[stored.id], stored.id in story.skip,
-                 cls_of.get(stored.id), whole and _compared_fields(whole),
+                 stored.id in story.ambiguous, story.frames.get(stored.id), cls_of.get(stored.id), whole and _compared_fields(whole),
                  story.signals.get(whole.id) if whole else None))
 
 
@@ -392,8 +444,13 @@ def analyse(figures: Sequence[StoredFigure]) -> Analysis:
     _inherit_windows(figures, signals)
     said = resolve(figures)
     origin = origins_of(figures, said)
+    setting = setting_of(figures)
     story = _Story(by_id={s.id: s for s in figures}, signals=signals, origin=origin, skip=skip,
-                   origin_name=_origin_names(figures, origin, said))
+                   origin_name=_origin_names(figures, origin, said),
+                   frames={s.id: frame_of(s, setting) for s in figures})
+    for draft in grouped.groups:
+        if len(draft.figure_ids) > 1:
+            story.ambiguous.update(_ambiguous(story, [story.by_id[i] for i in draft.figure_ids]))
     flags: list[FlagDraft] = [*conversion_flags(pairs, grouped.key_of),
                               *part_flags(figures, grouped.key_of, skip)]
     for draft in grouped.groups:

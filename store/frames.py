@@ -1,0 +1,102 @@
+"""The frame of a figure: which named thing it is about, as far as its sentence says. Pure, no DB.
+
+Figures with one counts key can still be about different things: "Skylab, the 77-tonne station"
+and "the 8.5-tonne Tiangong-1" are both a weight; "the Ariane 5 at 2.9 million pounds of thrust"
+and "Falcon Heavy's 5.1 million pounds" are both a thrust. Their sentences name what they are
+about. Two figures whose sentences name things, none of them shared, report different quantities;
+a figure whose sentence names nothing is not known to differ (unknown is not agreement either:
+see `store.discrepancy`, which needs more before it calls two figures a conflict).
+
+Names are capitalised words that do not open the sentence, with each run of them also joined
+("Sky Lab" is also "skylab"), less the figure's own attribution and its outlet, which say who
+reports the figure, not what it is about.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from store.figure import StoredFigure
+from store.stories import NOT_NAMES
+
+# A capitalised word that follows a lower-case word, a digit or a comma: never the first word of a
+# sentence or of a line, where every word is capitalised.
+_RUN = re.compile(r"(?<=[a-z0-9,;:’'\"“”)–—-]\s)(?:[A-Z][\w’'-]*\w|[A-Z])(?:\s+(?:[A-Z][\w’'-]*\w|[A-Z]))*")
+_WORD = re.compile(r"[\w’'-]+")
+SETTING_ARTICLES = 3
+TITLE_CASE = 0.6  # more capitalised words than this share: a headline or a fact box
+# Words capitalised mid-sentence that name nothing an event is about.
+# The planet and its sky are the setting of any story ("crashed to Earth"), never what it counts.
+_GENERIC = NOT_NAMES | frozenset({"no", "mr", "mrs", "ms", "dr", "prof", "st", "he", "she", "they", "we", "us",
+                                  "earth", "moon", "sun"})
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """What a figure's sentence says it is about."""
+
+    names: frozenset[str]  # lower-case names and joined runs of names ("sky", "lab", "skylab")
+
+
+def _fold(word: str) -> str:
+    return word.lower().replace("’", "'").removesuffix("'s")
+
+
+@lru_cache(maxsize=65536)
+def names_in(sentence: str, said_by: str | None = None, outlet: str | None = None) -> frozenset[str]:
+    """The names SENTENCE writes mid-sentence, less those of SAID_BY and OUTLET.
+
+    >>> sorted(names_in("Crews said the 40-tonne Sky Lab fell, NASA said.", "NASA"))
+    ['lab', 'sky', 'skylab']
+    """
+    words = _WORD.findall(sentence)
+    if len(words) >= 4 and sum(w[:1].isupper() for w in words) > TITLE_CASE * len(words):
+        return frozenset()  # a headline or a fact box capitalises every word: its names say nothing
+    source = {_fold(w) for w in _WORD.findall(f"{said_by or ''} {outlet or ''}")}
+    found: set[str] = set()
+    for run in _RUN.finditer(sentence):
+        words = [_fold(w) for w in run.group(0).split()]
+        words = [w for w in words if w not in _GENERIC and w not in source and len(w) > 1]
+        found.update(words)
+        if len(words) > 1:
+            found.add("".join(words))
+    return frozenset(found)
+
+
+def frame_of(stored: StoredFigure, setting: frozenset[str] = frozenset()) -> Frame:
+    """STORED's frame; names of the story's SETTING (`setting_of`) say nothing about one figure."""
+    figure = stored.figure
+    return Frame(names=names_in(figure.sentence, figure.said_by, stored.source.outlet) - setting)
+
+
+def setting_of(figures: Sequence[StoredFigure]) -> frozenset[str]:
+    """The names most of a story's articles write beside their figures: where and to whom it
+    happens ("Aleppo", "Syria", the station the whole story is about), not what one figure counts.
+
+    Taken from more than half of the articles, and from at least `SETTING_ARTICLES` of them, so that
+    "Skylab", written beside figures in two reports of four on another station, stays a frame.
+    """
+    articles: dict[int, set[str]] = {}
+    for stored in figures:
+        figure = stored.figure
+        articles.setdefault(stored.source.article_id, set()).update(
+            names_in(figure.sentence, figure.said_by, stored.source.outlet))
+    if len(articles) < SETTING_ARTICLES:
+        return frozenset()
+    seen = Counter(name for names in articles.values() for name in names)
+    return frozenset(name for name, n in seen.items() if n >= SETTING_ARTICLES and n * 2 > len(articles))
+
+
+def compatible(a: Frame, b: Frame) -> bool:
+    """False when both frames name things and share none of them: two different things' figures."""
+    return not (a.names and b.names and a.names.isdisjoint(b.names))
+
+
+def same(a: Frame, b: Frame) -> bool:
+    """True when the frames name the same things, or neither names any: evidence of one thing,
+    where `compatible` only finds no evidence against it."""
+    return bool(a.names & b.names) if a.names or b.names else True
