@@ -53,7 +53,7 @@ def names_in(sentence: str, said_by: str | None = None, outlet: str | None = Non
     >>> sorted(names_in("Crews said the 40-tonne Sky Lab fell, NASA said.", "NASA"))
     ['lab', 'sky', 'skylab']
     """
-    words = _WORD.findall(sentence)
+    words = [w for w in _WORD.findall(sentence) if w[:1].isalpha()]
     if len(words) >= 4 and sum(w[:1].isupper() for w in words) > TITLE_CASE * len(words):
         return frozenset()  # a headline or a fact box capitalises every word: its names say nothing
     source = {_fold(w) for w in _WORD.findall(f"{said_by or ''} {outlet or ''}")}
