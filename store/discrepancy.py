@@ -333,7 +333,8 @@ def _fingerprint(story: _Story, stored: StoredFigure, cls_of: dict[int, str | No
     # Not the StoredFigure itself: its group_id changes when the ingest that brought it stores its
     # group, which would forget every group the last article joined.
     return hash((_compared_fields(stored), story.signals[stored.id], stored.id in story.skip,
-                 stored.id in story.ambiguous, story.frames.get(stored.id), cls_of.get(stored.id), whole and _compared_fields(whole),
+                 stored.id in story.ambiguous, story.frames.get(stored.id), cls_of.get(stored.id),
+                 whole and _compared_fields(whole),
                  story.signals.get(whole.id) if whole else None))
 
 
