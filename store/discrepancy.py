@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from store.figure import StoredFigure
-from store.frames import Frame, compatible, frame_of, same, setting_of
+from store.frames import Frame, compatible, frame_of, position_of, same, setting_of
 from store.grouping import group, is_cumulative
 from store.internal import conversion_flags, part_flags, restatements
 from store.intervals import Interval, in_unit, interval_of, relative_gap, severity_of, tolerances, value_in
@@ -118,6 +118,9 @@ def _interval(stored: StoredFigure, unit: str | None) -> Interval | None:
 
 
 def _agree(a: StoredFigure, b: StoredFigure) -> bool:
+    if position_of(a) is not None and position_of(b) is not None:
+        # "lap 20" is no rounding of lap 21: positions are exact whatever their roundness
+        return a.figure.value == b.figure.value
     other = _interval(b, a.figure.unit)
     return other is None or interval_of(a.figure).overlaps(other)
 
@@ -148,7 +151,10 @@ def _same_frame(story: _Story, a: StoredFigure, b: StoredFigure, *, strict: bool
     """True when nothing in A's and B's sentences says they count different things; STRICT, when
     their sentences name the same things (or neither names any)."""
     sa, sb = story.signals[a.id], story.signals[b.id]
-    if sa.increment or sb.increment or sa.window != sb.window:
+    # "another red flag on lap 29" says which stoppage a position dates (Position.ordinal), not a
+    # batch added to a count
+    positions = position_of(a) is not None and position_of(b) is not None
+    if ((sa.increment or sb.increment) and not positions) or sa.window != sb.window:
         return False
     if sa.day and sb.day and sa.day != sb.day:
         return False

@@ -15,10 +15,13 @@ reports the figure, not what it is about.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 from store.figure import StoredFigure
 from store.stories import NOT_NAMES
@@ -28,11 +31,27 @@ from store.stories import NOT_NAMES
 _RUN = re.compile(r"(?<=[a-z0-9,;:’'\"“”)–—-]\s)(?:[A-Z][\w’'-]*\w|[A-Z])(?:\s+(?:[A-Z][\w’'-]*\w|[A-Z]))*")
 _WORD = re.compile(r"[\w’'-]+")
 SETTING_ARTICLES = 3
+ORDINAL_BEFORE, ORDINAL_AFTER = 50, 90  # characters around a position that say which occurrence
 TITLE_CASE = 0.6  # more capitalised words than this share: a headline or a fact box
 # Words capitalised mid-sentence that name nothing an event is about.
 # The planet and its sky are the setting of any story ("crashed to Earth"), never what it counts.
 _GENERIC = NOT_NAMES | frozenset({"no", "mr", "mrs", "ms", "dr", "prof", "st", "he", "she", "they", "we", "us",
                                   "earth", "moon", "sun"})
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict[str, Any]:
+    with open(Path(__file__).parent / "rules" / "frames.toml", "rb") as handle:
+        return tomllib.load(handle)
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A figure that dates an event by its place in a sequence: "on lap 13 when he crashed"."""
+
+    noun: str  # the sequence: "lap"
+    event: str | None  # the class of the event word nearest the number: "crash"
+    ordinal: int | None  # "another red flag" -> 2; None when unmarked
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,3 +119,62 @@ def same(a: Frame, b: Frame) -> bool:
     """True when the frames name the same things, or neither names any: evidence of one thing,
     where `compatible` only finds no evidence against it."""
     return bool(a.names & b.names) if a.names or b.names else True
+
+
+@lru_cache(maxsize=1)
+def _position_patterns() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
+    table = rules()["positions"]
+    out = []
+    for noun in table["nouns"]:
+        before = "|".join(p.replace("{noun}", re.escape(noun)) for p in table["before"])
+        after = "|".join(p.replace("{noun}", re.escape(noun)) for p in table["after"])
+        out.append((noun, re.compile(before, re.I), re.compile(after, re.I)))
+    return tuple(out)
+
+
+def _nearest_event(before: str, after: str) -> str | None:
+    """The class of the event word nearest the number, before or after it."""
+    best: tuple[int, str] | None = None
+    for name, stems in rules()["events"].items():
+        for stem in stems:
+            pattern = re.compile(r"\b" + re.escape(stem), re.I)
+            for match in pattern.finditer(before):
+                distance = len(before) - match.end()
+                if best is None or distance < best[0]:
+                    best = (distance, name)
+            match = pattern.search(after)
+            if match and (best is None or match.start() < best[0]):
+                best = (match.start(), name)
+    return best[1] if best else None
+
+
+@lru_cache(maxsize=65536)
+def position_in(sentence: str, start: int, end: int) -> Position | None:
+    """The position the number at SENTENCE[START:END] states, or None when it is not one.
+
+    >>> position_in("Lap 14 Dario Venn has a big smash.", 4, 6)
+    Position(noun='lap', event='crash', ordinal=None)
+    >>> position_in("The race was halted after 20 of 71 laps.", 26, 28)
+    Position(noun='lap', event='stoppage', ordinal=None)
+    >>> position_in("The race saw 71 laps.", 13, 15) is None
+    True
+    """
+    before, after = sentence[:start], sentence[end:]
+    for noun, before_pattern, after_pattern in _position_patterns():
+        if before_pattern.search(before[-30:]) or after_pattern.search(after[:40]):
+            # the clause around the number: "the opening seven laps and ... on lap 13" is not the first
+            clause = before[-ORDINAL_BEFORE:] + " " + after[:ORDINAL_AFTER]
+            ordinal = next((int(n) for n, patterns in rules()["ordinals"].items()
+                            if any(re.search(p, clause, re.I) for p in patterns)), None)
+            return Position(noun=noun, event=_nearest_event(before, after), ordinal=ordinal)
+    return None
+
+
+def position_of(stored: StoredFigure) -> Position | None:
+    figure = stored.figure
+    if figure.unit:
+        return None
+    offset = figure.start - figure.sentence_start
+    if not 0 <= offset <= len(figure.sentence):
+        return None
+    return position_in(figure.sentence, offset, offset + (figure.end - figure.start))

@@ -83,3 +83,39 @@ def test_other_and_more_after_a_number_count_something_besides() -> None:
         fig(4, 4, "The breach exposed 140 million people.", "140 million", 140000000, "people"),
     ]
     assert analyse(figures).flags == ()
+
+
+def test_a_lap_number_is_a_position_of_the_event_it_dates() -> None:
+    from store.frames import Position, position_in
+
+    assert position_in("Lap 14 Dario Venn has a big smash.", 4, 6) == Position("lap", "crash", None)
+    sentence = "The opening six laps ran behind the pace car and Venn crashed on lap 12."
+    assert position_in(sentence, sentence.index("12"), sentence.index("12") + 2) == Position("lap", "crash", None)
+    assert position_in(sentence, sentence.index("six"), sentence.index("six") + 3) is None  # a count of laps
+    sentence = "Officials halted the race with another red flag on lap 30."
+    assert position_in(sentence, sentence.index("30"), sentence.index("30") + 2) == Position("lap", "stoppage", 2)
+
+
+def _lap(i: int, article: int, sentence: str, text: str) -> object:
+    return fig(i, article, sentence, text, float(text), "laps")
+
+
+def test_laps_of_one_crash_that_differ_by_one_are_a_conflict_read_as_laps() -> None:
+    figures = [
+        _lap(1, 1, "Then Venn brought the pace car out on lap 12 when he smashed into the wall.", "12"),
+        _lap(2, 2, "Lap 13 Dario Venn has a heavy crash and the pace car comes out.", "13"),
+        _lap(3, 2, "Lap 40 Kai Orlo crashes at the hairpin.", "40"),
+    ]
+    flags = analyse(figures).flags
+    assert [(f.kind, f.figure_ids) for f in flags] == [(FlagKind.CONFLICT, (1, 2))]
+    assert flags[0].why.startswith("Reuters says lap 12, but BBC says lap 13:")
+
+
+def test_the_second_stoppage_is_not_compared_with_the_first() -> None:
+    figures = [
+        _lap(1, 1, "The race was halted after 20 of 60 laps.", "20"),
+        _lap(2, 2, "Lap 31 Drivers fume as officials stop the race with another red flag.", "31"),
+        _lap(3, 3, "There was another long delay on lap 30 before racing resumed.", "30"),
+    ]
+    assert [(f.kind, f.figure_ids) for f in analyse(figures).flags] == [(FlagKind.CONFLICT, (3, 2))]
+    assert "31 Drivers" not in analyse(figures).flags[0].why
