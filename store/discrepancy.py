@@ -17,12 +17,13 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from store.confidence import NEUTRAL, Confidence, strong_pair
 from store.figure import StoredFigure
 from store.frames import Frame, compatible, frame_of, position_of, same, setting_of
-from store.grouping import group, is_cumulative
+from store.grouping import group, is_cumulative, is_neutral
 from store.internal import conversion_flags, part_flags, restatements
 from store.intervals import Interval, in_unit, interval_of, relative_gap, severity_of, tolerances, value_in
 from store.origins import origins_of, resolve, rules
@@ -237,7 +238,8 @@ class _Components:
         out: dict[int, list[int]] = {}
         for i in self.parent:
             out.setdefault(self.find(i), []).append(i)
-        return [(sorted(ids), self.gap.get(root, 0.0)) for root, ids in sorted(out.items())]
+        # by smallest member, not by root: roots depend on the order pairs were compared in
+        return sorted((sorted(ids), self.gap.get(root, 0.0)) for root, ids in out.items())
 
 
 def _sides(members: list[StoredFigure]) -> list[list[StoredFigure]]:
@@ -307,6 +309,49 @@ def _update(story: _Story, ids: list[int], gap: float, key: str, said: dict[int,
                      latest_figure_id=latest.id, latest_at=latest.source.published)
 
 
+def _strong(story: _Story, a: StoredFigure, b: StoredFigure, cls_of: dict[int, str | None],
+            va: float, vb: float) -> bool:
+    """True when A and B, which disagree, are known to report one quantity (store.confidence)."""
+    ca, cb = cls_of.get(a.id), cls_of.get(b.id)
+    return strong_pair(positions=position_of(a) is not None and position_of(b) is not None,
+                       same_frame=_same_frame(story, a, b, strict=True),
+                       actions=(_action_of(ca), _action_of(cb)), values=(va, vb))
+
+
+def _absorb(story: _Story, conflicts: _Components, weak: _Components) -> list[tuple[list[int], float]]:
+    """Weak components, less what joins a confident conflict: a figure a weak edge ties to a
+    conflict that agrees with one of its sides is one more report of that side ("the operation to
+    get around 200 wounded" beside "as many as 200 wounded civilians evacuated"). A weak component
+    left with nothing outside the conflict it joined is gone."""
+    strong_sets = conflicts.sets()
+    if not strong_sets:
+        return weak.sets()
+    # components named by their smallest id, not their union-find root, which depends on the order
+    # pairs were compared in: the result must not
+    root_of = {i: ids[0] for ids, _ in strong_sets for i in ids}
+    members = {ids[0]: ids for ids, _ in strong_sets}
+    left = []
+    for ids, gap in weak.sets():
+        roots = {root_of[i] for i in ids if i in root_of}
+        joined = set()
+        for i in ids:
+            if i in root_of:
+                continue
+            for root in sorted(roots):
+                if any(_agree(story.by_id[i], story.by_id[m]) and _same_frame(story, story.by_id[i], story.by_id[m])
+                       for m in members[root]):
+                    conflicts.join(i, members[root][0], 0.0)
+                    joined.add(i)
+                    break
+        if not all(i in root_of or i in joined for i in ids):
+            left.append((ids, gap))
+    return left
+
+
+def _action_of(cls: str | None) -> str | None:
+    return NEUTRAL if cls is not None and is_neutral(cls) else cls
+
+
 def _grew(earlier: StoredFigure, later: StoredFigure) -> bool:
     """True when LATER is above all EARLIER allowed: "at least 10 killed" by morning, 32 by night.
 
@@ -326,6 +371,7 @@ class _Compared:
     fingerprints: dict[int, int]
     conflicts: _Components
     updates: _Components
+    weak: _Components  # conflicts without evidence that the figures report one quantity
     drafts: dict[tuple[object, ...], FlagDraft] = field(default_factory=dict)
 
 
@@ -356,8 +402,11 @@ def _copy(components: _Components) -> _Components:
 
 def _compare_group(
     story: _Story, members: list[StoredFigure], cls_of: dict[int, str | None], key: str = ""
-) -> tuple[_Components, _Components, dict[tuple[object, ...], FlagDraft]]:
-    """Conflict and update edges between the comparable figures of one group.
+) -> tuple[_Components, _Components, _Components, dict[tuple[object, ...], FlagDraft]]:
+    """Conflict, update and weak-conflict edges between the comparable figures of one group.
+
+    A disagreement is a conflict only with evidence that both figures report one quantity
+    (`_strong`, store.confidence); without it, it is a weak edge, and its flag is worth a look.
 
     A count that only grows, reported at two times at least `update.min_hours` apart, rising:
     update. The same count, falling, or undated: a conflict, unless either report is a running total
@@ -378,11 +427,11 @@ def _compare_group(
     known = _COMPARED.get(cache_key) if key else None
     drafts: dict[tuple[object, ...], FlagDraft] = {}
     if known is not None and all(fingerprints.get(i) == fp for i, fp in known.fingerprints.items()):
-        conflicts, updates = _copy(known.conflicts), _copy(known.updates)
+        conflicts, updates, weak = _copy(known.conflicts), _copy(known.updates), _copy(known.weak)
         fresh = [m for m in members if m.id not in known.fingerprints]
         drafts = known.drafts
     else:
-        conflicts, updates = _Components(), _Components()
+        conflicts, updates, weak = _Components(), _Components(), _Components()
         fresh = members
     fresh_ids = {m.id for m in fresh}
     min_hours = tolerances()["update"]["min_hours"]
@@ -409,13 +458,13 @@ def _compare_group(
             running = story.signals[a.id].running or story.signals[b.id].running
             if cumulative and running:
                 continue
-            conflicts.join(a.id, b.id, gap)
+            (conflicts if _strong(story, a, b, cls_of, va, vb) else weak).join(a.id, b.id, gap)
     if key:
-        _COMPARED[cache_key] = _Compared(fingerprints, _copy(conflicts), _copy(updates), drafts)
+        _COMPARED[cache_key] = _Compared(fingerprints, _copy(conflicts), _copy(updates), _copy(weak), drafts)
         _COMPARED.move_to_end(cache_key)
         while len(_COMPARED) > _COMPARED_GROUPS:
             _COMPARED.popitem(last=False)
-    return conflicts, updates, drafts
+    return conflicts, updates, weak, drafts
 
 
 def _drafted(
@@ -464,10 +513,15 @@ def analyse(figures: Sequence[StoredFigure]) -> Analysis:
         members = [story.by_id[i] for i in draft.figure_ids]
         if len(members) < 2:
             continue
-        conflicts, updates, drafts = _compare_group(story, members, grouped.cls_of, draft.key)
+        conflicts, updates, weak, drafts = _compare_group(story, members, grouped.cls_of, draft.key)
+        weak_sets = _absorb(story, conflicts, weak)
         used: dict[tuple[object, ...], FlagDraft] = {}
         flags.extend(_drafted(_conflict, story, ids, gap, draft.key, said, drafts, used)
                      for ids, gap in conflicts.sets())
+        # disagreements nothing shows to be about one quantity: worth a look, not a conflict
+        flags.extend(replace(_drafted(_conflict, story, ids, gap, draft.key, said, drafts, used),
+                             confidence=Confidence.LOW)
+                     for ids, gap in weak_sets)
         flags.extend(_drafted(_update, story, ids, gap, draft.key, said, drafts, used)
                      for ids, gap in updates.sets())
         drafts.clear()  # keep only what this analysis wrote: components that changed are gone

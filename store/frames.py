@@ -59,10 +59,22 @@ class Frame:
     """What a figure's sentence says it is about."""
 
     names: frozenset[str]  # lower-case names and joined runs of names ("sky", "lab", "skylab")
+    boxed: bool = False  # from a headline or a fact box, whose words say little about what is counted
 
 
 def _fold(word: str) -> str:
     return word.lower().replace("’", "'").removesuffix("'s")
+
+
+@lru_cache(maxsize=65536)
+def is_boxed(sentence: str) -> bool:
+    """True for a headline or a fact box ("Boosters: 2 Cores: 3"): most of its words capitalised.
+
+    >>> is_boxed("Height: 70 Meters Boosters: 2 Cores: 3"), is_boxed("The rocket has 27 engines.")
+    (True, False)
+    """
+    words = [w for w in _WORD.findall(sentence) if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[:1].isupper() for w in words) > TITLE_CASE * len(words)
 
 
 @lru_cache(maxsize=65536)
@@ -72,8 +84,7 @@ def names_in(sentence: str, said_by: str | None = None, outlet: str | None = Non
     >>> sorted(names_in("Crews said the 40-tonne Sky Lab fell, NASA said.", "NASA"))
     ['lab', 'sky', 'skylab']
     """
-    words = [w for w in _WORD.findall(sentence) if w[:1].isalpha()]
-    if len(words) >= 4 and sum(w[:1].isupper() for w in words) > TITLE_CASE * len(words):
+    if is_boxed(sentence):
         return frozenset()  # a headline or a fact box capitalises every word: its names say nothing
     source = {_fold(w) for w in _WORD.findall(f"{said_by or ''} {outlet or ''}")}
     found: set[str] = set()
@@ -89,7 +100,8 @@ def names_in(sentence: str, said_by: str | None = None, outlet: str | None = Non
 def frame_of(stored: StoredFigure, setting: frozenset[str] = frozenset()) -> Frame:
     """STORED's frame; names of the story's SETTING (`setting_of`) say nothing about one figure."""
     figure = stored.figure
-    return Frame(names=names_in(figure.sentence, figure.said_by, stored.source.outlet) - setting)
+    return Frame(names=names_in(figure.sentence, figure.said_by, stored.source.outlet) - setting,
+                 boxed=is_boxed(figure.sentence))
 
 
 def setting_of(figures: Sequence[StoredFigure]) -> frozenset[str]:
@@ -117,7 +129,9 @@ def compatible(a: Frame, b: Frame) -> bool:
 
 def same(a: Frame, b: Frame) -> bool:
     """True when the frames name the same things, or neither names any: evidence of one thing,
-    where `compatible` only finds no evidence against it."""
+    where `compatible` only finds no evidence against it. A headline or fact box is no evidence."""
+    if a.boxed or b.boxed:
+        return False
     return bool(a.names & b.names) if a.names or b.names else True
 
 
