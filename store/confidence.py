@@ -6,9 +6,10 @@ still be two quantities that nothing told apart ("three boosters" against a fact
 those as conflicts stops reading flags. So a conflict is `HIGH` only when some disagreeing pair
 has positive evidence of sameness:
 - both figures date the same event by its position ("lap 13 when he crashed"), or
-- their sentences name the same things or neither names any (store.frames.same), their actions
-  agree (both unknown, of one class, or one neutral), and the values are within `MAX_RATIO` of each other:
-  sources that report one count rarely differ twofold, while different things often do.
+- their sentences name the same things or neither names any (store.frames.same), and their actions
+  are of one known class ("evacuated", "brought out"), or else agree (both unknown, or one neutral)
+  with values within `MAX_RATIO` of each other: sources that report one count rarely differ
+  twofold, while different things that nothing tells apart often do.
 Everything else is `LOW`: shown under "worth a look", never as a conflict.
 """
 
@@ -57,4 +58,9 @@ def strong_pair(*, positions: bool, same_frame: bool, actions: tuple[str | None,
     """True when two disagreeing figures are known to report one quantity (see the module doc)."""
     if positions:
         return True
-    return same_frame and same_action(*actions) and values_close(*values)
+    if not same_frame or not same_action(*actions):
+        return False
+    # both saying what happened ("evacuated", "evacuated") is evidence enough, however far apart
+    # the numbers; without it, a twofold gap more likely means two different counts
+    told = actions[0] == actions[1] and actions[0] not in (None, NEUTRAL)
+    return told or values_close(*values)

@@ -31,12 +31,16 @@ from store.stories import NOT_NAMES
 _RUN = re.compile(r"(?<=[a-z0-9,;:’'\"“”)–—-]\s)(?:[A-Z][\w’'-]*\w|[A-Z])(?:\s+(?:[A-Z][\w’'-]*\w|[A-Z]))*")
 _WORD = re.compile(r"[\w’'-]+")
 SETTING_ARTICLES = 3
+STEM = 5  # a name and a setting word this long that one starts with the other are one name
 ORDINAL_BEFORE, ORDINAL_AFTER = 50, 90  # characters around a position that say which occurrence
 TITLE_CASE = 0.6  # more capitalised words than this share: a headline or a fact box
 # Words capitalised mid-sentence that name nothing an event is about.
-# The planet and its sky are the setting of any story ("crashed to Earth"), never what it counts.
+# The planet and its sky are the setting of any story ("crashed to Earth"), and the channels a
+# source speaks through ("reported through its Twitter account") say who speaks: neither is what a
+# figure counts.
 _GENERIC = NOT_NAMES | frozenset({"no", "mr", "mrs", "ms", "dr", "prof", "st", "he", "she", "they", "we", "us",
-                                  "earth", "moon", "sun"})
+                                  "earth", "moon", "sun", "twitter", "facebook", "instagram", "telegram",
+                                  "youtube", "whatsapp", "tv", "x"})
 
 
 @lru_cache(maxsize=1)
@@ -100,8 +104,15 @@ def names_in(sentence: str, said_by: str | None = None, outlet: str | None = Non
 def frame_of(stored: StoredFigure, setting: frozenset[str] = frozenset()) -> Frame:
     """STORED's frame; names of the story's SETTING (`setting_of`) say nothing about one figure."""
     figure = stored.figure
-    return Frame(names=names_in(figure.sentence, figure.said_by, stored.source.outlet) - setting,
-                 boxed=is_boxed(figure.sentence))
+    names = names_in(figure.sentence, figure.said_by, stored.source.outlet) - setting
+    # "Syria" belongs to a setting of "Syrian": one stem
+    names = frozenset(n for n in names if not any(_one_stem(n, s) for s in setting))
+    return Frame(names=names, boxed=is_boxed(figure.sentence))
+
+
+def _one_stem(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    return len(short) >= STEM and long.startswith(short) and len(long) - len(short) <= 3
 
 
 def setting_of(figures: Sequence[StoredFigure]) -> frozenset[str]:

@@ -23,7 +23,8 @@ def test_a_strong_pair_needs_frame_actions_and_close_values_unless_it_is_a_posit
     assert strong_pair(positions=False, **kwargs)
     assert not strong_pair(positions=False, **{**kwargs, "same_frame": False})
     assert not strong_pair(positions=False, **{**kwargs, "actions": ("killing", None)})
-    assert not strong_pair(positions=False, **{**kwargs, "values": (12.0, 51.0)})
+    assert strong_pair(positions=False, **{**kwargs, "values": (12.0, 51.0)})  # both killed: told so
+    assert not strong_pair(positions=False, **{**kwargs, "actions": (None, None), "values": (12.0, 51.0)})
     assert strong_pair(positions=True, same_frame=False, actions=(None, None), values=(20.0, 21.0))
 
 
