@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from store.figure import StoredFigure
+from store.figure import Figure, StoredFigure
 from store.stories import NOT_NAMES
 
 # A capitalised word that follows a lower-case word, a digit or a comma: never the first word of a
@@ -203,3 +203,14 @@ def position_of(stored: StoredFigure) -> Position | None:
     if not 0 <= offset <= len(figure.sentence):
         return None
     return position_in(figure.sentence, offset, offset + (figure.end - figure.start))
+
+
+def frame_json(figure: Figure) -> dict[str, Any]:
+    """The frame `claimbot extract --json` shows beside a figure: its sentence's names (before any
+    story setting is known) and the position it states, if any."""
+    offset = figure.start - figure.sentence_start
+    position = (position_in(figure.sentence, offset, offset + figure.end - figure.start)
+                if not figure.unit and 0 <= offset <= len(figure.sentence) else None)
+    return {"names": sorted(names_in(figure.sentence, figure.said_by)), "boxed": is_boxed(figure.sentence),
+            "position": None if position is None else {"noun": position.noun, "event": position.event,
+                                                       "ordinal": position.ordinal}}

@@ -119,3 +119,17 @@ def test_the_second_stoppage_is_not_compared_with_the_first() -> None:
     ]
     assert [(f.kind, f.figure_ids) for f in analyse(figures).flags] == [(FlagKind.CONFLICT, (3, 2))]
     assert "31 Drivers" not in analyse(figures).flags[0].why
+
+
+def test_extract_json_shows_each_figure_frame(tmp_path, capsys) -> None:
+    import json
+
+    from bot.cli import main
+
+    path = tmp_path / "race.txt"
+    path.write_text("Race report\n\nThen Dario Venn crashed on lap 12 at the Orvi circuit.\n", "utf-8")
+    assert main(["extract", "--json", str(path)]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    lap = next(r for r in rows if r["text"] == "12")
+    assert lap["frame"]["position"] == {"noun": "lap", "event": "crash", "ordinal": None}
+    assert {"dario", "venn", "dariovenn", "orvi"} <= set(lap["frame"]["names"])
