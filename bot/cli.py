@@ -151,7 +151,8 @@ def cmd_flags(args: argparse.Namespace) -> int:
 
     store = _store(args)
     seed_if_empty(store)
-    print(json.dumps(flags_json(store), ensure_ascii=False, indent=1) if args.json else as_text(flags_reply(store)))
+    print(json.dumps(flags_json(store, show_weak=args.weak), ensure_ascii=False, indent=1) if args.json
+          else as_text(flags_reply(store, show_weak=args.weak)))
     store.close()
     return 0
 
@@ -203,8 +204,10 @@ def parser() -> argparse.ArgumentParser:
     claim = sub.add_parser("claim", parents=[common], help="what !claim QUERY answers")
     claim.add_argument("query")
     claim.add_argument("--json", action="store_true")
-    flags = sub.add_parser("flags", parents=[common], help="every flag")
+    flags = sub.add_parser("flags", parents=[common], help="every confident flag")
     flags.add_argument("--json", action="store_true")
+    flags.add_argument("--weak", action="store_true",
+                       help="list the weak disagreements (nothing shows they report one quantity) instead")
     evaluate = sub.add_parser("eval", parents=[common], help="score against a gold file")
     evaluate.add_argument("gold")
     evaluate.add_argument("articles")
