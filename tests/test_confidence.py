@@ -124,3 +124,23 @@ def test_the_flags_command_takes_weak_or_nothing(store: Store) -> None:
     assert [line.confidence for line in asyncio.run(flags(store, " Weak ")).flags] == ["low"]
     with pytest.raises(BadInput):
         asyncio.run(flags(store, "everything"))
+
+
+def test_two_sets_sharing_one_listed_member_are_not_a_conflict() -> None:
+    # the trucks of one meeting, and another list that happens to include one of them: without the
+    # listed members, the sentences name different things
+    figures = [
+        fig(1, 1, "When customs released photos of a May 3 meeting between two trucks, officials named one "
+                  "as the Arvo Lanta 4.", "two", 2, "trucks"),
+        fig(2, 2, "On Monday, the Trade Board did add four trucks — Kestrel 9, Moss Dune 2, and Arvo Lanta 4 — "
+                  "to a list of vehicles banned from the border.", "four", 4, "trucks", action="add"),
+    ]
+    assert _conf(figures) == []
+
+
+def test_a_shared_name_outside_any_list_still_makes_a_confident_conflict() -> None:
+    figures = [
+        fig(1, 1, "Customs said two trucks of Arvo Lanta crossed at dawn.", "two", 2, "trucks"),
+        fig(2, 2, "Officials said three trucks of Arvo Lanta crossed at dawn.", "three", 3, "trucks"),
+    ]
+    assert _conf(figures) == [(FlagKind.CONFLICT, (1, 2), Confidence.HIGH)]
