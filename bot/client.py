@@ -9,7 +9,7 @@ import logging
 import discord
 from discord.ext import commands
 
-from bot.conventions import apply_editor_permissions, used_prefix, working
+from bot.conventions import apply_editor_permissions, used_prefix, with_prefix, working
 from bot.errors import reply_for, unknown_command, unwrap
 from bot.pages import Rerun, send_pages
 from bot.settings import Settings
@@ -88,6 +88,7 @@ class ClaimBot(commands.Bot):
         RERUN answers a suggested query; with it, "did you mean" suggestions become buttons.
         """
         ephemeral = reply.error or reply.ephemeral or (ctx.interaction is not None and self.settings.ephemeral_slash)
+        reply = with_prefix(reply, used_prefix(ctx, self.settings.command_prefix))
         await send_pages(ctx, reply, ephemeral=ephemeral, rerun=rerun, charts=self.settings.charts)
 
     def command_names(self) -> list[str]:

@@ -11,12 +11,16 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import re
 from collections.abc import AsyncIterator, Callable
 from typing import Any, TypeVar
 
 import discord
 from discord import app_commands
 from discord.ext import commands
+
+from commands.reply import Reply
 
 T = TypeVar("T")
 EDITOR_ONLY = "__claimbot_editor_only__"
@@ -101,3 +105,18 @@ def used_prefix(ctx: commands.Context[Any], default: str = "!") -> str:
         return "/"
     prefix = ctx.clean_prefix if ctx.prefix else default
     return prefix or default
+
+
+_COMMAND_SPAN = re.compile(r"`!(?=[a-z])")
+
+
+def with_prefix(reply: Reply, prefix: str) -> Reply:
+    """REPLY with the command layer's `!cmd` code spans written with PREFIX (the one the user typed)."""
+    if prefix == "!":
+        return reply
+
+    def fix(text: str | None) -> str | None:
+        return _COMMAND_SPAN.sub(lambda _m: "`" + prefix, text) if text else text
+
+    return dataclasses.replace(reply, title=fix(reply.title) or reply.title, note=fix(reply.note),
+                               lines=tuple(fix(line) or line for line in reply.lines))

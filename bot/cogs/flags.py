@@ -34,7 +34,8 @@ class Flags(commands.Cog):
     @commands.hybrid_command(name="confirm", description="Editors: mark a flag as a real discrepancy")
     @commands.guild_only()
     @editor_only("review flags")
-    @app_commands.describe(flag_id="The flag's number, as in !flags (e.g. 3 or #3)", note="Optional: why it is a real discrepancy")
+    @app_commands.describe(flag_id="The flag's number, as in !flags (e.g. 3 or #3)",
+                           note="Optional: why it is a real discrepancy")
     async def confirm(self, ctx: commands.Context[ClaimBot], flag_id: str, *, note: str | None = None) -> None:
         """Editors: mark a flag as a real discrepancy."""
         async with self.bot.working(ctx):  # a review can wait on SQLite's busy timeout past 3 s
@@ -44,7 +45,8 @@ class Flags(commands.Cog):
     @commands.hybrid_command(name="dismiss", description="Editors: mark a flag as a false alarm, with the reason")
     @commands.guild_only()
     @editor_only("review flags")
-    @app_commands.describe(flag_id="The flag's number, as in !flags (e.g. 3 or #3)", reason="Why it is a false alarm, e.g. different dates")
+    @app_commands.describe(flag_id="The flag's number, as in !flags (e.g. 3 or #3)",
+                           reason="Why it is a false alarm, e.g. different dates")
     async def dismiss(self, ctx: commands.Context[ClaimBot], flag_id: str, *, reason: str) -> None:
         """Editors: mark a flag as a false alarm, with the reason."""
         async with self.bot.working(ctx):
