@@ -15,8 +15,10 @@ from discord.ext import commands
 
 from bot.client import ClaimBot
 from bot.conventions import undescribed_options
+from bot.pages import NO_EMBEDS_HINT, NO_FILES_HINT, text_pages
 from bot.startup import INTENT, TOKEN, database_problem, discord_problem, open_store, run_bot
 from commands.flags import flags_reply
+from commands.reply import Reply
 from commands.sources import sources_reply
 from store.db import Store
 from tests.test_bot import RecordingAdapter, adapter, bot, interaction, sent, settings, start  # noqa: F401
@@ -206,3 +208,44 @@ def test_flags_and_sources_list_everything_for_the_pages(sqlite_seeded: Store, m
     articles = sqlite_seeded.articles()
     monkeypatch.setattr(sqlite_seeded, "articles", lambda: (articles * 20)[:90])
     assert len(sources_reply(sqlite_seeded).lines) == 90
+
+
+# ---------------------------------------------------------------- 4. channels without Embed Links / Attach Files
+
+
+def _bot_may(monkeypatch: pytest.MonkeyPatch, **perms: bool) -> None:
+    granted = discord.Permissions(send_messages=True, read_messages=True, **perms)
+    monkeypatch.setattr(commands.Context, "bot_permissions", property(lambda _ctx: granted))
+
+
+async def test_without_embed_links_answers_are_plain_text_with_a_hint(bot: ClaimBot,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    _bot_may(monkeypatch, attach_files=True)
+    await dpytest.message("!claim ambulances")
+    message = sent()
+    assert not message.embeds and "ambulances: " in message.content and len(message.content) <= 2000
+    assert message.content.endswith(NO_EMBEDS_HINT)
+
+
+async def test_without_embed_links_errors_are_plain_text_too(bot: ClaimBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    _bot_may(monkeypatch, attach_files=True)
+    with pytest.raises(commands.CommandError):
+        await dpytest.message("!flag abc")
+    message = sent()
+    assert not message.embeds and "is not a flag number" in message.content
+
+
+async def test_without_attach_files_the_embed_goes_without_its_chart(bot: ClaimBot,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    _bot_may(monkeypatch, embed_links=True)
+    await dpytest.message("!claim ambulances")
+    message = sent()
+    assert not message.attachments and NO_FILES_HINT in (message.embeds[-1].footer.text or "")
+    assert not any(e.image.url for e in message.embeds)
+
+
+def test_long_plain_text_pages_stay_under_discords_limit() -> None:
+    reply = Reply(title="many", lines=tuple(f"line {i} " + "x" * 150 for i in range(60)))
+    pages = text_pages(reply)
+    assert len(pages) > 1 and all(len(p) + len(NO_EMBEDS_HINT) + 1 <= 2000 for p in pages)
+    assert sum(p.count("line ") for p in pages) == 60
