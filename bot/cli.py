@@ -43,8 +43,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         log.info("no DISCORD_TOKEN: opening the offline console on the default store")
         return cmd_console(args)
     from bot.client import make_bot
+    from bot.startup import open_store, run_bot
 
-    store = _store(args)
+    store = open_store(lambda: _store(args), args.db)
+    if store is None:
+        return 1
     seed_if_empty(store)
 
     async def main() -> None:
@@ -54,8 +57,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                 loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
             await bot.start(settings.discord_token.get_secret_value())  # type: ignore[union-attr]
 
-    asyncio.run(main())
-    return 0
+    return run_bot(main)
 
 
 def cmd_console(args: argparse.Namespace) -> int:

@@ -280,7 +280,7 @@ async def test_source_shows_one_article_and_its_figures(bot: ClaimBot) -> None:
 
 
 async def test_ingest_needs_the_editor_role(bot: ClaimBot) -> None:
-    with pytest.raises(commands.CommandInvokeError):
+    with pytest.raises(commands.CheckFailure):  # refused by the editor check, before the body runs
         await dpytest.message("!ingest https://example.org/story")
     assert sent().embeds[0].title == "Only editors can add articles."
 
