@@ -157,7 +157,13 @@ def cmd_flags(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from commands.evaluate import evaluate
+    from store.evaluation.shared_data import SharedDataMissing, require
 
+    try:
+        require(Path(args.gold))
+    except SharedDataMissing as error:
+        print(error, file=sys.stderr)  # one line, no "claimbot:" prefix: make eval shows just this
+        return 2
     report, ok = evaluate(Path(args.gold), Path(args.articles))
     print(report)
     return 0 if ok or not args.strict else 1
