@@ -30,9 +30,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from store.evaluation.shared_data import SHARED, missing_message
 from store.extract import extract
 from store.figure import Change, Figure, Qualifier
-from store.evaluation.shared_data import SHARED, missing_message
 from store.terms import lemma, terms
 
 DEFAULT_DATA = SHARED / "benchmarks" / "newsquant"

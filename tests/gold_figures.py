@@ -1,8 +1,9 @@
 """StoredFigures built straight from the expected figures of the seeds, for discrepancy tests.
 
-tests/data/seeds_expected.yaml (made from the hand-made gold by tests/data/regenerate.py) gives each figure's quote, value, qualifier, unit, counts, action, attribution and
-part_of; this module finds the number as written inside the quote, its sentence in the seed
-article, and keys the counts and action with store.terms.key_of, as extraction does.
+tests/data/seeds_expected.yaml (made from the hand-made gold by tests/data/regenerate.py) gives
+each figure's quote, value, qualifier, unit, counts, action, attribution and part_of; this module
+finds the number as written inside the quote, its sentence in the seed article, and keys the
+counts and action with store.terms.key_of, as extraction does.
 """
 
 from __future__ import annotations
