@@ -38,8 +38,9 @@ lint: $(VENV)/.stamp-test
 	$(BIN)/ruff check bot commands store tests benchmarks
 
 # the evaluations read ../shared beside the clone; without it they say so in one line
+EVAL_FLAGS ?=
 eval: $(VENV)/.stamp-run
-	@$(BIN)/claimbot eval ../shared/seeds-gold.yaml seeds
+	@$(BIN)/claimbot eval $(EVAL_FLAGS) ../shared/seeds-gold.yaml seeds
 
 bench: $(VENV)/.stamp-bench
 	@$(BIN)/python -m benchmarks.newsquant
