@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install --quiet --constraint constraints.txt
 export CLAIMBOT_TEST_PG ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: run test lint install bench eval fuzz constraints clean
+.PHONY: run test lint install bench eval eval-corpus fuzz constraints clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "claimbot needs Python 3.11 or newer")'
@@ -41,6 +41,9 @@ lint: $(VENV)/.stamp-test
 EVAL_FLAGS ?=
 eval: $(VENV)/.stamp-run
 	@$(BIN)/claimbot eval $(EVAL_FLAGS) ../shared/seeds-gold.yaml seeds
+
+eval-corpus: $(VENV)/.stamp-run
+	@$(BIN)/claimbot eval-corpus ../shared/corpus
 
 bench: $(VENV)/.stamp-bench
 	@$(BIN)/python -m benchmarks.newsquant

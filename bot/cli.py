@@ -175,6 +175,17 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0 if ok or not args.strict else 1
 
 
+def cmd_eval_corpus(args: argparse.Namespace) -> int:
+    from commands.evaluate import CorpusMissing, evaluate_corpus
+
+    try:
+        print(evaluate_corpus(Path(args.corpus), as_json=args.json))
+    except CorpusMissing as missing:
+        print(missing)
+        return 2
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))  # benchmarks/ lives in the repository, not in the installed package
@@ -227,6 +238,13 @@ HELP = {  # subcommand: (one line for the list, what it does, examples)
              "../shared; without it this says so in one line.",
              "  claimbot eval ../shared/seeds-gold.yaml seeds\n"
              "  claimbot eval ../shared/seeds-gold.yaml seeds --strict"),
+    "eval-corpus": ("ingest every story folder of a corpus together and score it",
+                    "Ingest every story folder of a corpus (../shared/corpus) together, without story names,\n"
+                    "into a temporary store and score it against each story's gold-std.yaml: figures,\n"
+                    "fields, groups, flags, cross-story mixing and the lookups of queries.yaml\n"
+                    "(docs/evaluation.md). Without ../shared this says so in one line.",
+                    "  claimbot eval-corpus ../shared/corpus\n"
+                    "  claimbot eval-corpus ../shared/corpus --json"),
     "bench": ("lookups, autocomplete, ingest, memory at N figures",
               "Benchmark a synthetic store of N figures (benchmarks/lookup.py; results in\n"
               "docs/performance.md). Everything after `bench` is passed on; `claimbot bench --help`\n"
@@ -271,6 +289,9 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("gold", help="the gold file (seeds-gold.yaml format)")
     evaluate.add_argument("articles", help="the folder of the articles it annotates")
     evaluate.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    corpus = _subcommand(sub, "eval-corpus")
+    corpus.add_argument("corpus", metavar="DIR", help="the corpus: one folder per story, each with a gold-std.yaml")
+    corpus.add_argument("--json", action="store_true", help="one JSON object instead of the report")
     bench = _subcommand(sub, "bench", add_help=False)
     bench.add_argument("bench_args", nargs="*", help="--figures N, --no-pg, --pg URL, ... (benchmarks/lookup.py)")
     bench.set_defaults(bench_args=[])
@@ -278,7 +299,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {"run": cmd_run, "console": cmd_console, "ingest": cmd_ingest, "extract": cmd_extract,
-            "claim": cmd_claim, "flags": cmd_flags, "eval": cmd_eval, "bench": cmd_bench}
+            "claim": cmd_claim, "flags": cmd_flags, "eval": cmd_eval,
+            "eval-corpus": cmd_eval_corpus, "bench": cmd_bench}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

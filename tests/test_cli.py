@@ -56,7 +56,7 @@ def _subcommands() -> dict[str, argparse.ArgumentParser]:
     return dict(action.choices)
 
 
-@pytest.mark.parametrize("name", sorted((*USES_DB, "extract", "eval")))
+@pytest.mark.parametrize("name", sorted((*USES_DB, "extract", "eval", "eval-corpus")))
 def test_every_subcommand_help_describes_its_arguments_with_an_example(name: str) -> None:
     command = _subcommands()[name]
     text = command.format_help()
