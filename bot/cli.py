@@ -112,6 +112,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from commands.preview import preview
+    from store.frames import frame_json
     from store.ingest import article_paths
 
     failures = 0
@@ -131,7 +132,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 continue
             for figure in figures:
                 if args.json:
-                    print(json.dumps(figure.to_json(file=str(path)), ensure_ascii=False))
+                    row = {**figure.to_json(file=str(path)), "frame": frame_json(figure)}
+                    print(json.dumps(row, ensure_ascii=False))
                 else:
                     print(f"{path}:{figure.start}-{figure.end}\t{figure.text}\t{figure.counts or ''}\t"
                           f"{figure.said_by or ''}")
