@@ -23,18 +23,19 @@ import csv
 import json
 import math
 import os
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from store.evaluation.shared_data import SHARED, missing_message
 from store.extract import extract
 from store.figure import Change, Figure, Qualifier
 from store.terms import lemma, terms
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = ROOT.parent / "shared" / "benchmarks" / "newsquant"
+DEFAULT_DATA = SHARED / "benchmarks" / "newsquant"
 
 # pint name (as store/rules/unit_phrases.toml writes it) -> CQE normalized_unit
 UNIT_NAMES = {
@@ -378,7 +379,7 @@ def interleaved(
     return kb["ours"] / spent["ours"], kb["theirs"] / spent["theirs"]
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--seconds", type=float, default=3.0, help="minimum timing per extractor")
@@ -390,6 +391,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--no-timing", action="store_true", help="skip the throughput comparison")
     args = parser.parse_args(argv)
+    if not (args.data / "NewsQuant.json").exists():
+        print(missing_message(args.data / "NewsQuant.json"), file=sys.stderr)
+        return 2
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, for both extractors
     data = json.loads((args.data / "NewsQuant.json").read_text("utf-8"))
@@ -411,17 +415,18 @@ def main(argv: list[str] | None = None) -> None:
         q3 = "/".join(reported.get(("quantulum3", names[mode]), ("-", "-", "-")))
         print(f"{mode:28} {f'{p:.1f}/{r:.1f}/{f:.1f}':>20} {cqe:>20} {q3:>20}")
     if args.no_timing:
-        return
+        return 0
     texts = [item["text"] for item in data]
     try:
         from quantulum3 import parser as q3parser
     except ImportError:
         ours = throughput(texts, extract, args.seconds)
         print(f"throughput: claimbot {ours:.1f} KB/s; quantulum3 not installed (pip install claimbot[bench])")
-        return
+        return 0
     ours, theirs = interleaved(texts, extract, q3parser.parse, args.seconds)
     print(f"throughput (one core): claimbot {ours:.1f} KB/s, quantulum3 {theirs:.1f} KB/s, ratio {ours / theirs:.1f}x")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

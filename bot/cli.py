@@ -1,4 +1,4 @@
-"""The `claimbot` command: run, console, ingest, extract, claim, flags, eval, eval-corpus (DESIGN §6)."""
+"""The claimbot command: the bot, its offline console, and the store from the shell."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -43,8 +44,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         log.info("no DISCORD_TOKEN: opening the offline console on the default store")
         return cmd_console(args)
     from bot.client import make_bot
+    from bot.startup import open_store, run_bot
 
-    store = _store(args)
+    store = open_store(lambda: _store(args), args.db)
+    if store is None:
+        return 1
     seed_if_empty(store)
 
     async def main() -> None:
@@ -54,8 +58,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                 loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
             await bot.start(settings.discord_token.get_secret_value())  # type: ignore[union-attr]
 
-    asyncio.run(main())
-    return 0
+    return run_bot(main)
 
 
 def cmd_console(args: argparse.Namespace) -> int:
@@ -110,26 +113,32 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from store.extract import extract
+    from commands.preview import preview
     from store.frames import frame_json
-    from store.ingest import decode
+    from store.ingest import article_paths
 
     failures = 0
-    for name in args.paths:
-        path = Path(name)
+    for target in args.paths:
         try:
-            text = decode(path.read_bytes(), name)
-        except (OSError, ClaimbotError) as error:
+            paths = list(article_paths(Path(target)))
+        except ClaimbotError as error:
             failures += 1
-            print(f"{name}: {error}", file=sys.stderr)
+            print(f"{target}: {error}", file=sys.stderr)
             continue
-        figures = extract(text)
-        for figure in figures:
-            if args.json:
-                print(json.dumps({**figure.to_json(file=name), "frame": frame_json(figure)}, ensure_ascii=False))
-            else:
-                print(f"{name}:{figure.start}-{figure.end}\t{figure.text}\t{figure.counts or ''}\t"
-                      f"{figure.said_by or ''}")
+        for path in paths:
+            try:
+                figures = preview(path)
+            except (OSError, ClaimbotError) as error:  # one unreadable file does not stop the folder
+                failures += 1
+                print(f"{path}: {error}", file=sys.stderr)
+                continue
+            for figure in figures:
+                if args.json:
+                    row = {**figure.to_json(file=str(path)), "frame": frame_json(figure)}
+                    print(json.dumps(row, ensure_ascii=False))
+                else:
+                    print(f"{path}:{figure.start}-{figure.end}\t{figure.text}\t{figure.counts or ''}\t"
+                          f"{figure.said_by or ''}")
     return 1 if failures else 0
 
 
@@ -159,7 +168,13 @@ def cmd_flags(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from commands.evaluate import evaluate
+    from store.evaluation.shared_data import SharedDataMissing, require
 
+    try:
+        require(Path(args.gold))
+    except SharedDataMissing as error:
+        print(error, file=sys.stderr)  # one line, no "claimbot:" prefix: make eval shows just this
+        return 2
     report, ok = evaluate(Path(args.gold), Path(args.articles))
     print(report)
     return 0 if ok or not args.strict else 1
@@ -184,40 +199,110 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return bench(args.bench_args)
 
 
+DB_HELP = "database URL (default: DATABASE_URL, else sqlite:///claims.db)"
+USES_DB = ("run", "console", "ingest", "claim", "flags")
+
+HELP = {  # subcommand: (one line for the list, what it does, examples)
+    "run": ("the bot, or the offline console without DISCORD_TOKEN",
+            "Start the Discord bot with DISCORD_TOKEN (environment or .env); without a token, open the\n"
+            "offline console on the same store instead.",
+            "  DISCORD_TOKEN=... claimbot run\n"
+            "  claimbot run --db postgresql://claimbot@db.example/claims"),
+    "console": ("type chat commands offline",
+                "Read chat commands (!claim, !flags, !ingest, ...) from the terminal or a pipe and print the\n"
+                "bot's answers as text.",
+                "  claimbot console\n"
+                "  echo '!claim evacuees' | claimbot console"),
+    "ingest": ("add articles from files, folders, URLs",
+               "Store articles and their figures. PATHS are files (.txt, .html, ...; a NAME.json sidecar\n"
+               "beside a file gives its outlet, title, url, published date and story), folders of such\n"
+               "files, or http(s) URLs.",
+               "  claimbot ingest seeds/\n"
+               "  claimbot ingest story.txt --outlet 'Daily Planet' --story 'Aleppo evacuation'\n"
+               "  claimbot ingest https://example.com/news/article.html"),
+    "extract": ("print the figures ingest would store, storing nothing",
+                "Print the figures ingest would store from PATHS (files or folders, read exactly as\n"
+                "`claimbot ingest` reads them: HTML through the same text extraction), storing nothing.\n"
+                "Offsets (start, end) point into the text ingest stores, which for a plain-text file is\n"
+                "the file itself. Columns: file:start-end, figure as written, what it counts, who said it.",
+                "  claimbot extract seeds/000_6f81d29c26181403.txt\n"
+                "  claimbot extract page.html --json | head\n"
+                "  claimbot extract seeds/ --json"),
+    "claim": ("what !claim QUERY answers",
+              "Answer QUERY as !claim does: every figure on the subject, grouped by quantity, flags first.",
+              "  claimbot claim evacuees\n"
+              "  claimbot claim 'wounded civilians' --json"),
+    "flags": ("every confident flag",
+              "List every confident flag: where sources disagree or an article contradicts itself.\n"
+              "Weak disagreements (nothing shows the figures report one quantity) are counted in a\n"
+              "footer; --weak lists them instead.",
+              "  claimbot flags\n"
+              "  claimbot flags --weak\n"
+              "  claimbot flags --json | head"),
+    "eval": ("score against a gold file",
+             "Score the product against a hand-made gold file (the seeds-gold.yaml format): figures\n"
+             "(precision, recall, fields), flags per gold group, and lookups. The articles are ingested\n"
+             "into a temporary store, never into --db. The evaluation data lives beside the clone in\n"
+             "../shared; without it this says so in one line.",
+             "  claimbot eval ../shared/seeds-gold.yaml seeds\n"
+             "  claimbot eval ../shared/seeds-gold.yaml seeds --strict"),
+    "eval-corpus": ("ingest every story folder of a corpus together and score it",
+                    "Ingest every story folder of a corpus (../shared/corpus) together, without story names,\n"
+                    "into a temporary store and score it against each story's gold-std.yaml: figures,\n"
+                    "fields, groups, flags, cross-story mixing and the lookups of queries.yaml\n"
+                    "(docs/evaluation.md). Without ../shared this says so in one line.",
+                    "  claimbot eval-corpus ../shared/corpus\n"
+                    "  claimbot eval-corpus ../shared/corpus --json"),
+    "bench": ("lookups, autocomplete, ingest, memory at N figures",
+              "Benchmark a synthetic store of N figures (benchmarks/lookup.py; results in\n"
+              "docs/performance.md). Everything after `bench` is passed on; `claimbot bench --help`\n"
+              "lists its options.",
+              "  claimbot bench --figures 100000 --no-pg"),
+}
+
+
+def _subcommand(sub: argparse._SubParsersAction, name: str, **kwargs: object) -> argparse.ArgumentParser:
+    short, description, examples = HELP[name]
+    command = sub.add_parser(name, help=short, description=description, epilog=f"examples:\n{examples}",
+                             formatter_class=argparse.RawDescriptionHelpFormatter, **kwargs)  # type: ignore[arg-type]
+    if name in USES_DB:
+        command.add_argument("--db", default=argparse.SUPPRESS, help=DB_HELP)
+    return command
+
+
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="claimbot", description=__doc__)
-    top.add_argument("--db", help="database URL (default: DATABASE_URL, else sqlite:///claims.db)")
-    sub = top.add_subparsers(dest="command", required=True)
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", default=argparse.SUPPRESS, help="database URL")
-    sub.add_parser("run", parents=[common], help="the bot (or the console without DISCORD_TOKEN)")
-    sub.add_parser("console", parents=[common], help="type chat commands offline")
-    ingest = sub.add_parser("ingest", parents=[common], help="add articles from files, folders, URLs")
-    ingest.add_argument("paths", nargs="+")
+    top = argparse.ArgumentParser(
+        prog="claimbot", description=__doc__.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  claimbot claim evacuees\n  claimbot --db sqlite:///new.db ingest story.txt\n"
+               "  claimbot extract --help")
+    top.add_argument("--db", help=f"{DB_HELP}; for {', '.join(USES_DB)}")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _subcommand(sub, "run")
+    _subcommand(sub, "console")
+    ingest = _subcommand(sub, "ingest")
+    ingest.add_argument("paths", nargs="+", metavar="PATH_OR_URL", help="an article file, a folder, or a URL")
     ingest.add_argument("--story", help="put the articles in this story instead of clustering")
     ingest.add_argument("--outlet", help="the outlet that published them")
     ingest.add_argument("--batch", type=int, default=BATCH, choices=range(1, 1001), metavar="N",
                         help=f"articles per transaction (default {BATCH}; 1 stores each on its own)")
-    extract = sub.add_parser("extract", parents=[common], help="print the figures of files, storing nothing")
-    extract.add_argument("paths", nargs="+")
+    extract = _subcommand(sub, "extract")
+    extract.add_argument("paths", nargs="+", metavar="PATH", help="an article file or a folder of them")
     extract.add_argument("--json", action="store_true", help="one JSON object per figure")
-    claim = sub.add_parser("claim", parents=[common], help="what !claim QUERY answers")
-    claim.add_argument("query")
-    claim.add_argument("--json", action="store_true")
-    flags = sub.add_parser("flags", parents=[common], help="every confident flag")
-    flags.add_argument("--json", action="store_true")
+    claim = _subcommand(sub, "claim")
+    claim.add_argument("query", help="what to look up: a subject, a number, an outlet")
+    claim.add_argument("--json", action="store_true", help="the answer as one JSON object")
+    flags = _subcommand(sub, "flags")
+    flags.add_argument("--json", action="store_true", help="a JSON list of flags with their claims")
     flags.add_argument("--weak", action="store_true",
                        help="list the weak disagreements (nothing shows they report one quantity) instead")
-    evaluate = sub.add_parser("eval", parents=[common], help="score against a gold file")
-    evaluate.add_argument("gold")
-    evaluate.add_argument("articles")
+    evaluate = _subcommand(sub, "eval")
+    evaluate.add_argument("gold", help="the gold file (seeds-gold.yaml format)")
+    evaluate.add_argument("articles", help="the folder of the articles it annotates")
     evaluate.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
-    corpus = sub.add_parser("eval-corpus", parents=[common],
-                            help="ingest every story folder of a corpus together and score it (../shared/corpus)")
-    corpus.add_argument("corpus", metavar="DIR")
+    corpus = _subcommand(sub, "eval-corpus")
+    corpus.add_argument("corpus", metavar="DIR", help="the corpus: one folder per story, each with a gold-std.yaml")
     corpus.add_argument("--json", action="store_true", help="one JSON object instead of the report")
-    bench = sub.add_parser("bench", parents=[common], add_help=False,
-                           help="lookups, autocomplete, ingest, memory at N figures (docs/performance.md)")
+    bench = _subcommand(sub, "bench", add_help=False)
     bench.add_argument("bench_args", nargs="*", help="--figures N, --no-pg, --pg URL, ... (benchmarks/lookup.py)")
     bench.set_defaults(bench_args=[])
     return top
@@ -237,6 +322,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(words)
     if args.command == "bench":
         args.bench_args = passed
+    if args.db is not None and args.command not in USES_DB:
+        print(f"claimbot: --db is not used by {args.command} (only by {', '.join(USES_DB)})", file=sys.stderr)
+        return 2
     try:
         settings = load_settings()
     except SettingsError as error:
@@ -246,12 +334,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.db is None and settings.database_url:
         args.db = settings.database_url
     try:
-        return COMMANDS[args.command](args)
+        status = COMMANDS[args.command](args)
+        sys.stdout.flush()  # inside the try: a closed pipe surfaces here, not at interpreter exit
+        return status
+    except BrokenPipeError:
+        return _closed_pipe()
     except ClaimbotError as error:
         print(f"claimbot: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def _closed_pipe() -> int:
+    """The reader went away (`claimbot flags --json | head`): stop quietly, as Unix tools do."""
+    try:  # point stdout at /dev/null so Python's final flush cannot raise again
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout without a file descriptor (captured in tests)
+        pass
+    return 128 + signal.SIGPIPE
 
 
 if __name__ == "__main__":

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import logging
 
 import discord
 from discord.ext import commands
 
+from bot.conventions import apply_editor_permissions, used_prefix, with_prefix, working
 from bot.errors import reply_for, unknown_command, unwrap
 from bot.pages import Rerun, send_pages
 from bot.settings import Settings
@@ -26,9 +28,11 @@ def user_cooldown(ctx: commands.Context[ClaimBot]) -> commands.Cooldown:
     return commands.Cooldown(settings.cooldown_uses, settings.cooldown_seconds)
 
 
-def make_intents(*, members: bool = False) -> discord.Intents:
+def make_intents(*, members: bool = False, message_content: bool = True) -> discord.Intents:
     intents = discord.Intents.default()
-    intents.message_content = True  # privileged: needed to read "!claim ..."
+    # privileged, and needed only to read "!claim ..." (PREFIX_COMMANDS): slash commands and
+    # "@claimbot claim ..." work without it
+    intents.message_content = message_content
     intents.members = members
     return intents
 
@@ -38,9 +42,12 @@ class ClaimBot(commands.Bot):
 
     def __init__(self, store: Store, settings: Settings, *, intents: discord.Intents | None = None,
                  **options: object) -> None:
+        prefix = (commands.when_mentioned_or(settings.command_prefix) if settings.prefix_commands
+                  else commands.when_mentioned)
         super().__init__(
-            command_prefix=commands.when_mentioned_or(settings.command_prefix),
-            intents=intents or make_intents(),
+            command_prefix=prefix,
+            intents=intents or make_intents(message_content=settings.prefix_commands),
+            case_insensitive=True,  # "!Claim" from a phone's capital letter
             allowed_mentions=discord.AllowedMentions.none(),  # article text may contain @everyone
             help_command=None,
             owner_ids=set(settings.owner_ids) or None,
@@ -53,6 +60,7 @@ class ClaimBot(commands.Bot):
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:
             await self.load_extension(extension)
+        apply_editor_permissions(self.tree, self.settings.editor_permission)
         self.store.index  # noqa: B018  warm the lookup index before the first query
 
     async def close(self) -> None:
@@ -69,12 +77,18 @@ class ClaimBot(commands.Bot):
         return Actor(name=str(author), is_editor=self.settings.editor_role in roles, is_owner=is_owner,
                      id=author.id)
 
+    def working(self, ctx: commands.Context[ClaimBot], *, ephemeral: bool | None = None
+                ) -> contextlib.AbstractAsyncContextManager[None]:
+        """Defer a slash command (private when EPHEMERAL_SLASH, or EPHEMERAL) / show typing for a prefix one."""
+        return working(ctx, ephemeral=self.settings.ephemeral_slash if ephemeral is None else ephemeral)
+
     async def send_reply(self, ctx: commands.Context[ClaimBot], reply: Reply, *, rerun: Rerun | None = None) -> None:
         """Render and send REPLY: pages get buttons, charts attach, errors are ephemeral on the slash side.
 
         RERUN answers a suggested query; with it, "did you mean" suggestions become buttons.
         """
         ephemeral = reply.error or reply.ephemeral or (ctx.interaction is not None and self.settings.ephemeral_slash)
+        reply = with_prefix(reply, used_prefix(ctx, self.settings.command_prefix))
         await send_pages(ctx, reply, ephemeral=ephemeral, rerun=rerun, charts=self.settings.charts)
 
     def command_names(self) -> list[str]:
@@ -82,7 +96,7 @@ class ClaimBot(commands.Bot):
 
     async def on_command_error(self, ctx: commands.Context[ClaimBot], error: commands.CommandError) -> None:
         cause = unwrap(error)
-        prefix = self.settings.command_prefix
+        prefix = used_prefix(ctx, self.settings.command_prefix)
         if isinstance(cause, commands.CommandNotFound):
             near = difflib.get_close_matches((ctx.invoked_with or "").lower(), self.command_names(), n=1, cutoff=0.6)
             reply = unknown_command(ctx.invoked_with or "", near[0] if near else None, prefix=prefix)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import io
 import logging
 from collections.abc import Awaitable, Callable
@@ -188,8 +189,83 @@ async def send_prepared(ctx: commands.Context[Any], prepared: Prepared, *, ephem
 
 async def send_pages(ctx: commands.Context[Any], reply: Reply, *, ephemeral: bool = False,
                      rerun: Rerun | None = None, charts: bool = True) -> None:
-    """Render REPLY and send it: pages with buttons, a chart per page, suggestions as buttons with RERUN."""
+    """Render REPLY and send it: pages with buttons, a chart per page, suggestions as buttons with RERUN.
+
+    Where the bot may not embed, the reply goes out as plain text; where it may not attach, without
+    charts; each with a one-line hint saying which permission is missing.
+    """
+    embeds, files = can_embed_and_attach(ctx)
+    if not embeds:
+        await send_text(ctx, reply, ephemeral=ephemeral)
+        return
+    if not files and charts and reply.groups:
+        charts = False
+        reply = dataclasses.replace(reply, note=f"{reply.note} · {NO_FILES_HINT}" if reply.note else NO_FILES_HINT)
     prepared = await prepare(reply, charts=charts)
     view = Suggestions(reply.suggestions, ctx.author.id, rerun, charts=charts) if (
         rerun is not None and reply.suggestions) else None
     await send_prepared(ctx, prepared, ephemeral=ephemeral, view=view)
+
+
+# ---------------------------------------------------------------- channels without Embed Links / Attach Files
+
+NO_EMBEDS_HINT = "(Plain text: I lack the Embed Links permission here; an admin can grant it for the full view.)"
+NO_FILES_HINT = "No chart: I lack the Attach Files permission here."
+TEXT_PAGE = 1900  # under Discord's 2,000 characters, with room for the hint
+
+
+def text_pages(reply: Reply) -> list[str]:
+    """REPLY as plain-text pages of at most TEXT_PAGE characters, article text made inert."""
+    from bot.render import as_text, safe
+
+    pages: list[str] = [""]
+    for line in safe(as_text(reply)).splitlines():
+        line = clip(line, TEXT_PAGE)
+        if pages[-1] and len(pages[-1]) + 1 + len(line) > TEXT_PAGE:
+            pages.append("")
+        pages[-1] = f"{pages[-1]}\n{line}" if pages[-1] else line
+    return pages
+
+
+class TextPages(AuthorOnly):
+    """Previous/next over plain-text pages (buttons need no Embed Links)."""
+
+    def __init__(self, pages: list[str], author_id: int) -> None:
+        super().__init__(author_id)
+        self.pages, self.index = pages, 0
+        self._sync()
+
+    def _sync(self) -> None:
+        self.previous.disabled = self.index == 0
+        self.next.disabled = self.index >= len(self.pages) - 1
+
+    async def _show(self, interaction: discord.Interaction, index: int) -> None:
+        self.index = max(0, min(len(self.pages) - 1, index))
+        self._sync()
+        await interaction.response.edit_message(content=self.pages[self.index], allowed_mentions=NO_PINGS, view=self)
+
+    @discord.ui.button(label="‹ Previous", style=discord.ButtonStyle.secondary)
+    async def previous(self, interaction: discord.Interaction, _button: discord.ui.Button[Any]) -> None:
+        await self._show(interaction, self.index - 1)
+
+    @discord.ui.button(label="Next ›", style=discord.ButtonStyle.primary)
+    async def next(self, interaction: discord.Interaction, _button: discord.ui.Button[Any]) -> None:
+        await self._show(interaction, self.index + 1)
+
+
+def can_embed_and_attach(ctx: commands.Context[Any]) -> tuple[bool, bool]:
+    """Whether the bot may send embeds and files where CTX is answered (app permissions for a slash command)."""
+    if ctx.guild is None:
+        return True, True  # direct messages allow both
+    perms = ctx.bot_permissions
+    return perms.embed_links, perms.attach_files
+
+
+async def send_text(ctx: commands.Context[Any], reply: Reply, *, ephemeral: bool = False) -> None:
+    pages = text_pages(reply)
+    pages = [f"{page}\n{NO_EMBEDS_HINT}" for page in pages]
+    view = TextPages(pages, ctx.author.id) if len(pages) > 1 else None
+    extra: dict[str, Any] = {"view": view} if view is not None else {}
+    message = await ctx.send(pages[0], ephemeral=ephemeral, allowed_mentions=NO_PINGS, **extra)
+    if view is not None:
+        view.message = message

@@ -25,6 +25,18 @@ class Settings(BaseSettings):
     allow_dms: bool = False
     owner_ids: list[int] = Field(default_factory=list)
     ephemeral_slash: bool = False
+    prefix_commands: bool = True  # "!claim"; needs the privileged Message Content intent
+    editor_permission: str = "manage_messages"  # who sees editor slash commands by default
+
+    @field_validator("editor_permission")
+    @classmethod
+    def _known_permission(cls, value: str) -> str:
+        import discord
+
+        name = value.strip().lower()
+        if name not in discord.Permissions.VALID_FLAGS:
+            raise ValueError("must be a Discord permission name such as manage_messages or manage_guild")
+        return name
     cooldown_uses: int = Field(default=5, ge=1, le=100)
     cooldown_seconds: float = Field(default=30.0, gt=0, le=3600)
     charts: bool = True

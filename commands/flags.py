@@ -14,7 +14,7 @@ from store.errors import BadInput
 from store.quantity import FlagStatus
 from store.records import ReviewInfo
 
-MAX_LISTED = 25
+MAX_LISTED = 1000  # pages on Discord (buttons); the note says when even that is not all
 MAX_NOTE = 500
 
 

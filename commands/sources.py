@@ -9,7 +9,7 @@ from commands.reply import GroupView, Reply
 from commands.views import figure_line
 from store.db import Store
 
-MAX_LISTED = 40
+MAX_LISTED = 1000  # pages on Discord (buttons); the note says when even that is not all
 
 
 def _date(value: object) -> str:

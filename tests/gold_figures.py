@@ -1,8 +1,9 @@
-"""StoredFigures built straight from the figures of seeds-gold.yaml, for discrepancy tests.
+"""StoredFigures built straight from the expected figures of the seeds, for discrepancy tests.
 
-The gold file gives each figure's quote, value, qualifier, unit, counts, action, attribution and
-part_of; this module finds the number as written inside the quote, its sentence in the seed
-article, and keys the counts and action with store.terms.key_of, as extraction does.
+tests/data/seeds_expected.yaml (made from the hand-made gold by tests/data/regenerate.py) gives
+each figure's quote, value, qualifier, unit, counts, action, attribution and part_of; this module
+finds the number as written inside the quote, its sentence in the seed article, and keys the
+counts and action with store.terms.key_of, as extraction does.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from store.terms import key_of
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
-GOLD = Path(__file__).resolve().parents[2] / "shared" / "seeds-gold.yaml"
+EXPECTED = ROOT / "tests" / "data" / "seeds_expected.yaml"
 
 # the pint names extraction gives (store/rules/unit_phrases.toml)
 UNITS = {"km": "kilometer", "km2": "kilometer ** 2", "ha": "hectare", "m2": "meter ** 2",
@@ -40,8 +41,8 @@ _UNIT = re.compile(r"^\s*(?:km\b|square \w+|hectares|kilometers|percent)", re.I)
 
 @cache
 def gold() -> dict[str, Any]:
-    """The parsed gold file. Shared: never modify."""
-    return yaml.safe_load(GOLD.read_text("utf-8"))
+    """The parsed expectations of the seeds. Cached: never modify."""
+    return yaml.safe_load(EXPECTED.read_text("utf-8"))
 
 
 @cache

@@ -35,7 +35,7 @@ from store.db import Store
 from store.evaluation.lookups import locate
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD = ROOT.parent / "shared" / "seeds-gold.yaml"
+EXPECTED = ROOT / "tests" / "data" / "seeds_expected.yaml"
 SEEDS = ROOT / "seeds"
 
 
@@ -112,7 +112,7 @@ def field_text(embeds: list[discord.Embed]) -> str:
 
 
 def gold_expected(store: Store, query: str) -> set[int]:
-    gold = yaml.safe_load(GOLD.read_text("utf-8"))
+    gold = yaml.safe_load(EXPECTED.read_text("utf-8"))
     texts = {p.name: p.read_text("utf-8") for p in SEEDS.glob("*.txt")}
     figures = [f for a in store.articles() for f in store.article(a.id)[1]]
     located = locate(gold, texts, figures)
@@ -280,7 +280,7 @@ async def test_source_shows_one_article_and_its_figures(bot: ClaimBot) -> None:
 
 
 async def test_ingest_needs_the_editor_role(bot: ClaimBot) -> None:
-    with pytest.raises(commands.CommandInvokeError):
+    with pytest.raises(commands.CheckFailure):  # refused by the editor check, before the body runs
         await dpytest.message("!ingest https://example.org/story")
     assert sent().embeds[0].title == "Only editors can add articles."
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import discord
+from discord import app_commands
 from discord.ext import commands
 
 from bot.client import ClaimBot
+from bot.conventions import editor_only
 from commands import ingest as ingest_command
 from commands.help import help_reply
 from commands.reply import Reply
 from store.errors import BadInput
 
 MAX_ATTACHMENT = 5 * 1024 * 1024
+SYNC_SCOPES = ("guild", "global", "clear")
 
 
 class Admin(commands.Cog):
@@ -26,13 +29,16 @@ class Admin(commands.Cog):
     @commands.hybrid_command(name="ingest", description="Editors: add an article from a link or an attachment")
     @commands.guild_only()
     @commands.max_concurrency(2, commands.BucketType.guild, wait=False)
+    @editor_only("add articles")
+    @app_commands.describe(url="Link to the article (or attach a file instead)",
+                           file="A .txt or .html file with the article (up to 5 MB)")
     async def ingest(self, ctx: commands.Context[ClaimBot], url: str | None = None,
                      file: discord.Attachment | None = None) -> None:
         """Editors: add an article from a link or an attached .txt/.html file."""
         actor = await self.bot.actor(ctx)
         actor.require_editor("add articles")
         attachment = file or (ctx.message.attachments[0] if ctx.message and ctx.message.attachments else None)
-        async with ctx.typing():
+        async with self.bot.working(ctx):
             payload = None
             if attachment is not None:
                 if attachment.size > MAX_ATTACHMENT:
@@ -44,15 +50,26 @@ class Admin(commands.Cog):
     @commands.command(name="sync", hidden=True)
     @commands.is_owner()
     async def sync(self, ctx: commands.Context[ClaimBot], scope: str = "guild") -> None:
-        """Owner: publish slash commands to this server (default) or everywhere ("global")."""
+        """Owner: publish slash commands to this server ("guild", the default, appears at once),
+        everywhere ("global", up to an hour), or remove this server's copies ("clear": after a
+        global sync, so commands stop showing twice)."""
+        scope = scope.lower()
+        if scope not in SYNC_SCOPES:
+            raise BadInput(f"`!sync` takes one of: {', '.join(SYNC_SCOPES)}.")
         if scope == "global":
             synced = await self.bot.tree.sync()
-        elif ctx.guild is not None:
-            self.bot.tree.copy_global_to(guild=ctx.guild)
-            synced = await self.bot.tree.sync(guild=ctx.guild)
-        else:
-            raise BadInput("Run `!sync` in a server, or `!sync global`.")
-        await self.bot.send_reply(ctx, Reply(title=f"Synced {len(synced)} slash commands ({scope})."))
+            await self.bot.send_reply(ctx, Reply(title=f"Synced {len(synced)} slash commands (global)."))
+            return
+        if ctx.guild is None:
+            raise BadInput("Run `!sync` or `!sync clear` in a server, or `!sync global`.")
+        if scope == "clear":
+            self.bot.tree.clear_commands(guild=ctx.guild)
+            await self.bot.tree.sync(guild=ctx.guild)
+            await self.bot.send_reply(ctx, Reply(title="Removed this server's copies of the slash commands."))
+            return
+        self.bot.tree.copy_global_to(guild=ctx.guild)
+        synced = await self.bot.tree.sync(guild=ctx.guild)
+        await self.bot.send_reply(ctx, Reply(title=f"Synced {len(synced)} slash commands (guild)."))
 
 
 async def setup(bot: ClaimBot) -> None:

@@ -25,7 +25,7 @@ class Claims(commands.Cog):
     @app_commands.describe(query="What to look up, e.g. evacuees, ambulances, killed")
     async def claim(self, ctx: commands.Context[ClaimBot], *, query: str) -> None:
         """Every sourced figure for QUERY, disagreements first."""
-        async with ctx.typing():
+        async with self.bot.working(ctx):
             reply = await claim_command.claim(self.bot.store, query)
             await self.bot.send_reply(ctx, reply, rerun=self.lookup)
 
