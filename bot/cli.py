@@ -81,10 +81,12 @@ def _report(results: Sequence[object]) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from commands.alerts import watched_ingest
     from commands.ingest import ingest_url
     from store.ingest import article_paths, read_file
 
     store = _store(args)
+    add_articles = watched_ingest(store)  # watches hear of CLI ingests too (the bot posts the alerts)
     failures = 0
     for target in args.paths:
         try:
@@ -99,9 +101,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                     failures += 1
                     print(f"{path}: {error}", file=sys.stderr)
                 if len(batch) >= args.batch:
-                    _report(store.add_articles(batch))
+                    _report(add_articles(batch))
                     batch = []
-            _report(store.add_articles(batch))
+            _report(add_articles(batch))
         except ClaimbotError as error:
             failures += 1
             print(f"{target}: {error}", file=sys.stderr)
@@ -163,6 +165,48 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0 if ok or not args.strict else 1
 
 
+def cmd_feeds(args: argparse.Namespace) -> int:
+    """`claimbot feeds add|list|remove|poll`: the same feeds the bot polls, from the shell or a worker."""
+    from bot.render import as_text
+    from commands import feeds
+    from commands.actor import CONSOLE
+    from commands.alerts import watched_ingest
+    from store.feed_book import FeedBook
+    from store.poller import default_fetcher, poll_due
+
+    store = _store(args)
+    book = FeedBook(store.engine)
+    try:
+        if args.action == "add":
+            rest = args.url + (f" story:{args.story}" if args.story else "")
+            print(as_text(asyncio.run(feeds.add(book, CONSOLE, rest, allow_private=args.allow_private))))
+        elif args.action == "list":
+            print(as_text(asyncio.run(feeds.listing(book))))
+        elif args.action == "remove":
+            print(as_text(asyncio.run(feeds.remove(book, CONSOLE, args.id))))
+        else:
+            ingest, fetcher = watched_ingest(store), default_fetcher(allow_private=args.allow_private)
+            stop = _stop_on_signal()
+            while True:
+                for report in poll_due(book, ingest, fetcher=fetcher):
+                    print(report.line(), flush=True)
+                if not args.forever or stop.wait(args.interval):
+                    break
+    finally:
+        store.close()
+    return 0
+
+
+def _stop_on_signal():
+    """An Event set by SIGTERM/SIGINT, so `feeds poll --forever` ends between two polls, not inside one."""
+    import threading
+
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    return stop
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))  # benchmarks/ lives in the repository, not in the installed package
@@ -197,6 +241,19 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("gold")
     evaluate.add_argument("articles")
     evaluate.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    feeds = sub.add_parser("feeds", parents=[common], help="RSS/Atom feeds: add, list, remove, poll")
+    feeds.add_argument("--allow-private", action="store_true",
+                       help="also fetch feeds and pages on private addresses (a newsroom's own network, tests)")
+    actions = feeds.add_subparsers(dest="action", required=True)
+    feed_add = actions.add_parser("add", help="follow a feed")
+    feed_add.add_argument("url")
+    feed_add.add_argument("--story", help="put every item in this story")
+    actions.add_parser("list", help="the feeds, their status and last error")
+    feed_remove = actions.add_parser("remove", help="stop following a feed")
+    feed_remove.add_argument("id")
+    poll = actions.add_parser("poll", help="poll the feeds that are due, once or --forever")
+    poll.add_argument("--forever", action="store_true", help="keep polling (a worker process)")
+    poll.add_argument("--interval", type=float, default=60.0, help="seconds between rounds with --forever")
     bench = sub.add_parser("bench", parents=[common], add_help=False,
                            help="lookups, autocomplete, ingest, memory at N figures (docs/performance.md)")
     bench.add_argument("bench_args", nargs="*", help="--figures N, --no-pg, --pg URL, ... (benchmarks/lookup.py)")
@@ -205,7 +262,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {"run": cmd_run, "console": cmd_console, "ingest": cmd_ingest, "extract": cmd_extract,
-            "claim": cmd_claim, "flags": cmd_flags, "eval": cmd_eval, "bench": cmd_bench}
+            "claim": cmd_claim, "flags": cmd_flags, "eval": cmd_eval, "bench": cmd_bench,
+            "feeds": cmd_feeds}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

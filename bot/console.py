@@ -14,6 +14,7 @@ from bot.errors import reply_for, unknown_command
 from bot.render import as_text
 from commands import claim, flags, ingest, sources
 from commands.actor import CONSOLE, Actor
+from commands.alerts import watched_ingest
 from commands.help import help_reply
 from commands.reply import Reply
 from store.db import Store
@@ -29,7 +30,7 @@ async def _ingest(store: Store, actor: Actor, rest: str) -> Reply:
     target = rest.strip()
     if target and not target.startswith(("http://", "https://")) and Path(target).exists():
         actor.require_editor("add articles")
-        result = await asyncio.to_thread(lambda: store.add_article(read_file(Path(target))))
+        result = await asyncio.to_thread(lambda: watched_ingest(store)([read_file(Path(target))])[0])
         return ingest.result_reply(result)
     return await ingest.ingest(store, actor, url=target or None)
 
