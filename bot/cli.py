@@ -64,6 +64,7 @@ def cmd_console(args: argparse.Namespace) -> int:
     store = _store(args)
     seed_if_empty(store)
     settings = load_settings()
+    Console.allow_private = getattr(args, "allow_private", False)
     try:
         asyncio.run(Console(store, prefix=settings.command_prefix).run())
     finally:
@@ -222,7 +223,9 @@ def parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS, help="database URL")
     sub.add_parser("run", parents=[common], help="the bot (or the console without DISCORD_TOKEN)")
-    sub.add_parser("console", parents=[common], help="type chat commands offline")
+    console = sub.add_parser("console", parents=[common], help="type chat commands offline")
+    console.add_argument("--allow-private", action="store_true",
+                         help="let !feed follow feeds on private addresses (a newsroom's own network, tests)")
     ingest = sub.add_parser("ingest", parents=[common], help="add articles from files, folders, URLs")
     ingest.add_argument("paths", nargs="+")
     ingest.add_argument("--story", help="put the articles in this story instead of clustering")
