@@ -74,6 +74,13 @@ class Watches(commands.Cog):
             for delivery in deliveries(pending, recent, now, quiet=quiet,
                                        per_channel=self.bot.settings.alert_per_channel):
                 channel = self.bot.get_channel(delivery.channel_id)
+                if channel is None:
+                    try:  # not cached is not gone: ask Discord before dropping anything
+                        channel = await self.bot.fetch_channel(delivery.channel_id)
+                    except (discord.NotFound, discord.Forbidden):
+                        channel = None
+                    except discord.HTTPException:
+                        continue  # Discord is unwell: the alerts stay pending
                 if channel is None or not hasattr(channel, "send"):
                     log.warning("alert channel %s is gone; %d alerts dropped", delivery.channel_id,
                                 len(delivery.alert_ids))
