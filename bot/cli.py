@@ -1,4 +1,4 @@
-"""The `claimbot` command: run, console, ingest, extract, claim, flags, eval (DESIGN §6)."""
+"""The `claimbot` command: run, console, ingest, extract, claim, flags, eval, eval-corpus (DESIGN §6)."""
 
 from __future__ import annotations
 
@@ -208,6 +208,17 @@ def _stop_on_signal():
     return stop
 
 
+def cmd_eval_corpus(args: argparse.Namespace) -> int:
+    from commands.evaluate import CorpusMissing, evaluate_corpus
+
+    try:
+        print(evaluate_corpus(Path(args.corpus), as_json=args.json))
+    except CorpusMissing as missing:
+        print(missing)
+        return 2
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))  # benchmarks/ lives in the repository, not in the installed package
@@ -257,6 +268,10 @@ def parser() -> argparse.ArgumentParser:
     poll = actions.add_parser("poll", help="poll the feeds that are due, once or --forever")
     poll.add_argument("--forever", action="store_true", help="keep polling (a worker process)")
     poll.add_argument("--interval", type=float, default=60.0, help="seconds between rounds with --forever")
+    corpus = sub.add_parser("eval-corpus", parents=[common],
+                            help="ingest every story folder of a corpus together and score it (../shared/corpus)")
+    corpus.add_argument("corpus", metavar="DIR")
+    corpus.add_argument("--json", action="store_true", help="one JSON object instead of the report")
     bench = sub.add_parser("bench", parents=[common], add_help=False,
                            help="lookups, autocomplete, ingest, memory at N figures (docs/performance.md)")
     bench.add_argument("bench_args", nargs="*", help="--figures N, --no-pg, --pg URL, ... (benchmarks/lookup.py)")
@@ -265,8 +280,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {"run": cmd_run, "console": cmd_console, "ingest": cmd_ingest, "extract": cmd_extract,
-            "claim": cmd_claim, "flags": cmd_flags, "eval": cmd_eval, "bench": cmd_bench,
-            "feeds": cmd_feeds}
+            "claim": cmd_claim, "flags": cmd_flags, "eval": cmd_eval,
+            "eval-corpus": cmd_eval_corpus, "bench": cmd_bench, "feeds": cmd_feeds}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
