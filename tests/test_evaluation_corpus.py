@@ -121,6 +121,19 @@ def test_flags_are_judged_right_false_borderline_impure_and_cross_story() -> Non
     assert "FLAG #5 cross-story" in report and "FLAG #2 false" in report
 
 
+def test_flags_worth_a_look_are_counted_apart_and_find_nothing() -> None:
+    from dataclasses import replace
+
+    stories, figures = _two_stories()
+    weak = [replace(_flag(1, "conflict", (1, 4)), confidence="low"), replace(_flag(2, "conflict", (3, 5)),
+                                                                             confidence="low")]
+    scores = score_corpus(stories, figures, weak)
+    flood = scores.stories[0]
+    assert (flood.problems_found, flood.worth_a_look, scores.total.worth_a_look) == (0, 2, 2)
+    assert scores.total.flags == [] and scores.total.wrong == 0
+    assert "worth a look (low confidence, not judged) 2" in format_corpus_report(scores)
+
+
 def test_a_missed_conflict_is_a_line_of_its_own() -> None:
     stories, figures = _two_stories()
     scores = score_corpus(stories, figures, [_flag(1, "update", (1, 4))])
