@@ -6,7 +6,7 @@
 - watch: a channel's query; alert: what an ingest batch changed for a watch, pending until posted.
 
 Revision ID: 0007
-Revises: 0004
+Revises: 0006
 Create Date: 2026-12-02
 """
 
@@ -17,7 +17,7 @@ import sqlmodel
 from alembic import op
 
 revision = "0007"
-down_revision = "0004"  # the integrator relinks this to main's head
+down_revision = "0006"  # main's head when f1-feeds merged main; relink if main gains another
 branch_labels = None
 depends_on = None
 
