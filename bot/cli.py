@@ -67,6 +67,7 @@ def cmd_console(args: argparse.Namespace) -> int:
     store = _store(args)
     seed_if_empty(store)
     settings = load_settings()
+    Console.allow_private = getattr(args, "allow_private", False)
     try:
         asyncio.run(Console(store, prefix=settings.command_prefix).run())
     finally:
@@ -84,10 +85,12 @@ def _report(results: Sequence[object]) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from commands.alerts import watched_ingest
     from commands.ingest import ingest_url
     from store.ingest import article_paths, read_file
 
     store = _store(args)
+    add_articles = watched_ingest(store)  # watches hear of CLI ingests too (the bot posts the alerts)
     failures = 0
     for target in args.paths:
         try:
@@ -102,9 +105,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                     failures += 1
                     print(f"{path}: {error}", file=sys.stderr)
                 if len(batch) >= args.batch:
-                    _report(store.add_articles(batch))
+                    _report(add_articles(batch))
                     batch = []
-            _report(store.add_articles(batch))
+            _report(add_articles(batch))
         except ClaimbotError as error:
             failures += 1
             print(f"{target}: {error}", file=sys.stderr)
@@ -180,6 +183,48 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0 if ok or not args.strict else 1
 
 
+def cmd_feeds(args: argparse.Namespace) -> int:
+    """`claimbot feeds add|list|remove|poll`: the same feeds the bot polls, from the shell or a worker."""
+    from bot.render import as_text
+    from commands import feeds
+    from commands.actor import CONSOLE
+    from commands.alerts import watched_ingest
+    from store.feed_book import FeedBook
+    from store.poller import default_fetcher, poll_due
+
+    store = _store(args)
+    book = FeedBook(store.engine)
+    try:
+        if args.action == "add":
+            rest = args.url + (f" story:{args.story}" if args.story else "")
+            print(as_text(asyncio.run(feeds.add(book, CONSOLE, rest, allow_private=args.allow_private))))
+        elif args.action == "list":
+            print(as_text(asyncio.run(feeds.listing(book))))
+        elif args.action == "remove":
+            print(as_text(asyncio.run(feeds.remove(book, CONSOLE, args.id))))
+        else:
+            ingest, fetcher = watched_ingest(store), default_fetcher(allow_private=args.allow_private)
+            stop = _stop_on_signal()
+            while True:
+                for report in poll_due(book, ingest, fetcher=fetcher):
+                    print(report.line(), flush=True)
+                if not args.forever or stop.wait(args.interval):
+                    break
+    finally:
+        store.close()
+    return 0
+
+
+def _stop_on_signal():
+    """An Event set by SIGTERM/SIGINT, so `feeds poll --forever` ends between two polls, not inside one."""
+    import threading
+
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    return stop
+
+
 def cmd_eval_corpus(args: argparse.Namespace) -> int:
     from commands.evaluate import CorpusMissing, evaluate_corpus
 
@@ -200,7 +245,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 DB_HELP = "database URL (default: DATABASE_URL, else sqlite:///claims.db)"
-USES_DB = ("run", "console", "ingest", "claim", "flags")
+USES_DB = ("run", "console", "ingest", "claim", "flags", "feeds")
 
 HELP = {  # subcommand: (one line for the list, what it does, examples)
     "run": ("the bot, or the offline console without DISCORD_TOKEN",
@@ -246,6 +291,13 @@ HELP = {  # subcommand: (one line for the list, what it does, examples)
              "../shared; without it this says so in one line.",
              "  claimbot eval ../shared/seeds-gold.yaml seeds\n"
              "  claimbot eval ../shared/seeds-gold.yaml seeds --strict"),
+    "feeds": ("RSS/Atom feeds: add, list, remove, poll",
+              "Follow RSS and Atom feeds: every new item is fetched and ingested with its outlet, title,\n"
+              "link and date, once. `poll --forever` is the worker a newsroom runs beside the bot on one\n"
+              "PostgreSQL; the bot polls the same feeds itself every FEED_POLL_SECONDS.",
+              "  claimbot feeds add https://example.org/rss.xml --story Flood\n"
+              "  claimbot feeds list\n"
+              "  claimbot feeds poll --forever --interval 300"),
     "eval-corpus": ("ingest every story folder of a corpus together and score it",
                     "Ingest every story folder of a corpus (../shared/corpus) together, without story names,\n"
                     "into a temporary store and score it against each story's gold-std.yaml: figures,\n"
@@ -278,7 +330,9 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--db", help=f"{DB_HELP}; for {', '.join(USES_DB)}")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _subcommand(sub, "run")
-    _subcommand(sub, "console")
+    console = _subcommand(sub, "console")
+    console.add_argument("--allow-private", action="store_true",
+                         help="let !feed follow feeds on private addresses (a newsroom's own network, tests)")
     ingest = _subcommand(sub, "ingest")
     ingest.add_argument("paths", nargs="+", metavar="PATH_OR_URL", help="an article file, a folder, or a URL")
     ingest.add_argument("--story", help="put the articles in this story instead of clustering")
@@ -299,6 +353,19 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("gold", help="the gold file (seeds-gold.yaml format)")
     evaluate.add_argument("articles", help="the folder of the articles it annotates")
     evaluate.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    feeds = _subcommand(sub, "feeds")
+    feeds.add_argument("--allow-private", action="store_true",
+                       help="also fetch feeds and pages on private addresses (a newsroom's own network, tests)")
+    actions = feeds.add_subparsers(dest="action", required=True, metavar="ACTION", help="what to do with the feeds")
+    feed_add = actions.add_parser("add", help="follow a feed")
+    feed_add.add_argument("url", help="the RSS or Atom feed's address")
+    feed_add.add_argument("--story", help="put every item in this story")
+    actions.add_parser("list", help="the feeds, their status and last error")
+    feed_remove = actions.add_parser("remove", help="stop following a feed")
+    feed_remove.add_argument("id", help="the feed's number in `claimbot feeds list`")
+    poll = actions.add_parser("poll", help="poll the feeds that are due, once or --forever")
+    poll.add_argument("--forever", action="store_true", help="keep polling (a worker process)")
+    poll.add_argument("--interval", type=float, default=60.0, help="seconds between rounds with --forever")
     corpus = _subcommand(sub, "eval-corpus")
     corpus.add_argument("corpus", metavar="DIR", help="the corpus: one folder per story, each with a gold-std.yaml")
     corpus.add_argument("--json", action="store_true", help="one JSON object instead of the report")
@@ -310,7 +377,7 @@ def parser() -> argparse.ArgumentParser:
 
 COMMANDS = {"run": cmd_run, "console": cmd_console, "ingest": cmd_ingest, "extract": cmd_extract,
             "claim": cmd_claim, "flags": cmd_flags, "eval": cmd_eval,
-            "eval-corpus": cmd_eval_corpus, "bench": cmd_bench}
+            "eval-corpus": cmd_eval_corpus, "bench": cmd_bench, "feeds": cmd_feeds}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,18 +7,23 @@ import difflib
 import logging
 import sys
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
 from bot.errors import reply_for, unknown_command
 from bot.render import as_text
-from commands import claim, flags, ingest, sources
+from commands import claim, feeds, flags, ingest, sources, watches
 from commands.actor import CONSOLE, Actor
+from commands.alerts import alert_reply, deliveries, watched_ingest
 from commands.help import help_reply
 from commands.reply import Reply
 from store.db import Store
 from store.errors import BadInput
+from store.feed_book import FeedBook
 from store.ingest import read_file
+from store.poller import default_fetcher, poll_due
+from store.watch_book import WatchBook
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +34,7 @@ async def _ingest(store: Store, actor: Actor, rest: str) -> Reply:
     target = rest.strip()
     if target and not target.startswith(("http://", "https://")) and Path(target).exists():
         actor.require_editor("add articles")
-        result = await asyncio.to_thread(lambda: store.add_article(read_file(Path(target))))
+        result = await asyncio.to_thread(lambda: watched_ingest(store)([read_file(Path(target))])[0])
         return ingest.result_reply(result)
     return await ingest.ingest(store, actor, url=target or None)
 
@@ -45,6 +50,29 @@ async def _help(_store: Store, _actor: Actor, _rest: str) -> Reply:
     return help_reply()
 
 
+CONSOLE_CHANNEL = 0  # the console's watches live in a channel of their own
+
+
+async def _poll(store: Store, actor: Actor, _rest: str) -> Reply:
+    """`!poll`: poll the due feeds now (the console has no background task)."""
+    actor.require_editor("poll feeds")
+    book = FeedBook(store.engine)
+    reports = await asyncio.to_thread(poll_due, book, watched_ingest(store),
+                                      fetcher=default_fetcher(allow_private=Console.allow_private))
+    return Reply(title=f"Polled {len(reports)} feed{'s' * (len(reports) != 1)}.",
+                 lines=tuple(r.line() for r in reports))
+
+
+def console_alerts(store: Store) -> list[Reply]:
+    """The console channel's pending alerts, each watch's merged into one; marked sent."""
+    book = WatchBook(store.engine)
+    pending = book.pending(CONSOLE_CHANNEL)
+    out = deliveries(pending, {}, datetime.now(UTC), quiet=timedelta(0), per_channel=len(pending) or 1)
+    for delivery in out:
+        book.mark_sent(list(delivery.alert_ids))
+    return [alert_reply(d.body) for d in out]
+
+
 HANDLERS: dict[str, Handler] = {
     "claim": lambda store, _actor, rest: claim.claim(store, rest),
     "flags": lambda store, _actor, rest: flags.flags(store, rest),
@@ -55,11 +83,22 @@ HANDLERS: dict[str, Handler] = {
     "source": lambda store, _actor, rest: sources.source(store, _split_first(rest)[0]),
     "ingest": _ingest,
     "help": _help,
+    "feed": lambda store, actor, rest: feeds.feed(FeedBook(store.engine), actor, rest,
+                                                  allow_private=Console.allow_private),
+    "poll": _poll,
+    "watch": lambda store, actor, rest: watches.watch(WatchBook(store.engine), actor, CONSOLE_CHANNEL, rest),
+    "unwatch": lambda store, actor, rest: watches.unwatch(WatchBook(store.engine), actor, CONSOLE_CHANNEL, rest),
+    "watches": lambda store, _actor, _rest: watches.watches(WatchBook(store.engine), CONSOLE_CHANNEL),
 }
 
 
 class Console:
-    """Reads `!command args` lines and answers with the text rendering of the same Reply."""
+    """Reads `!command args` lines and answers with the text rendering of the same Reply.
+
+    Alerts of the console's watches are printed after the answer that raised them.
+    """
+
+    allow_private = False  # `claimbot console --allow-private`: feeds on the newsroom's own network
 
     def __init__(self, store: Store, *, prefix: str = "!", actor: Actor = CONSOLE) -> None:
         self.store, self.prefix, self.actor = store, prefix, actor
@@ -83,7 +122,8 @@ class Console:
             reply = await handler(self.store, self.actor, rest)
         except Exception as error:  # the funnel decides what the user sees; tracebacks go to the log
             reply = reply_for(error, prefix=self.prefix) or Reply.problem("Unknown command.")
-        return as_text(reply)
+        alerts = await asyncio.to_thread(console_alerts, self.store)
+        return "\n\n".join(as_text(r) for r in [reply, *alerts])
 
     async def run(self, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> None:
         interactive = stdin.isatty()

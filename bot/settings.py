@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     cooldown_seconds: float = Field(default=30.0, gt=0, le=3600)
     charts: bool = True
     shards: str | None = None  # None: one gateway connection; "auto" or N: AutoShardedBot
+    feed_poll_seconds: float = Field(default=60.0, ge=0, le=86400)  # how often due feeds are checked; 0: never
+    alert_quiet_seconds: float = Field(default=30.0, ge=0, le=3600)  # an alert waits for the rest of its burst
+    alert_per_channel: int = Field(default=5, ge=1, le=100)  # alert messages per channel per 10 minutes
 
     @field_validator("shards")
     @classmethod

@@ -15,6 +15,13 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("!confirm 3 checked with the desk", "Editors: mark a flag as a real discrepancy."),
     ("!dismiss 3 different dates", "Editors: mark a flag as a false alarm, with the reason."),
     ("!ingest https://example.org/story", "Editors: add an article from a link, or attach a .txt/.html file."),
+    ("!feed add https://example.org/rss story:Valley flood", "Editors: follow an RSS/Atom feed; new items are "
+                                                              "ingested as they appear."),
+    ("!feed list", "The feeds followed, with status, last error and items seen."),
+    ("!feed remove 2", "Editors: stop following a feed (its articles stay)."),
+    ("!watch evacuees", "Editors: this channel hears when an ingest adds a figure or a flag on the subject."),
+    ("!watches", "The watches of this channel."),
+    ("!unwatch 2", "Editors: stop a watch."),
 )
 
 

@@ -6,6 +6,7 @@ import asyncio
 from pathlib import PurePath
 
 from commands.actor import Actor
+from commands.alerts import watched_ingest
 from commands.reply import Reply
 from store.db import Store
 from store.errors import BadInput
@@ -28,7 +29,7 @@ def result_reply(result: IngestResult) -> Reply:
 def ingest_bytes(store: Store, data: bytes, name: str, *, outlet: str | None = None,
                  url: str | None = None, story: str | None = None) -> IngestResult:
     article = article_from_bytes(data, name, outlet=outlet, url=url, story=story)
-    return store.add_article(article)
+    return watched_ingest(store)([article])[0]
 
 
 def ingest_url(store: Store, url: str, *, outlet: str | None = None, story: str | None = None) -> IngestResult:

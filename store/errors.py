@@ -24,4 +24,8 @@ class Forbidden(ClaimbotError, PermissionError):
 
 
 class FetchError(BadInput):
-    """A URL could not be fetched safely."""
+    """A URL could not be fetched safely. STATUS is the HTTP status when the site answered with an error."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status

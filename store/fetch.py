@@ -41,6 +41,9 @@ class Fetched:
     url: str
     data: bytes
     content_type: str
+    status: int = 200  # 304 (not modified) has no data: a conditional GET found nothing new
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 def system_resolver(host: str, port: int) -> list[str]:
@@ -124,10 +127,13 @@ def _pinned(url: str, address: str) -> tuple[str, dict[str, str], dict[str, str]
 
 def fetch(url: str, *, client: httpx.Client | None = None, resolver: Resolver | None = None,
           allow_private: bool = False, timeout: httpx.Timeout | float | None = None,
-          deadline: float = DEADLINE) -> Fetched:
+          deadline: float = DEADLINE, headers: dict[str, str] | None = None,
+          types: tuple[str, ...] = TEXT_TYPES, max_bytes: int = MAX_BYTES) -> Fetched:
     """The body of URL, following at most MAX_REDIRECTS redirects, each one checked again.
 
     RESOLVER and ALLOW_PRIVATE let tests serve pages from 127.0.0.1; production passes neither.
+    HEADERS are sent on every hop (a feed's If-None-Match / If-Modified-Since); TYPES are the
+    content types accepted (feeds are XML, articles HTML or text).
     """
     own = client is None
     if client is None:
@@ -141,10 +147,13 @@ def fetch(url: str, *, client: httpx.Client | None = None, resolver: Resolver | 
             if time.monotonic() > give_up:
                 raise httpx.ConnectTimeout("deadline passed")
             current, address = _resolve(current, resolver, allow_private)
-            target, headers, extensions = _pinned(current, address)
-            request = client.build_request("GET", target, headers=headers, extensions=extensions)
+            target, pinned, extensions = _pinned(current, address)
+            request = client.build_request("GET", target, headers={**(headers or {}), **pinned},
+                                           extensions=extensions)
             response = client.send(request, stream=True, follow_redirects=False)
             try:
+                if response.status_code == 304:  # is_redirect counts it among the 3xx
+                    return Fetched(url=current, data=b"", content_type="", status=304)
                 if response.is_redirect:
                     location = response.headers.get("location")
                     if not location:
@@ -152,21 +161,23 @@ def fetch(url: str, *, client: httpx.Client | None = None, resolver: Resolver | 
                     current = urljoin(current, location)
                     continue
                 if response.status_code >= 400:
-                    raise FetchError(f"The site answered {response.status_code}.")
+                    raise FetchError(f"The site answered {response.status_code}.", status=response.status_code)
                 content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
-                if content_type and not content_type.startswith(TEXT_TYPES):
+                if content_type and not content_type.startswith(types):
                     raise FetchError(f"That link is {content_type[:60]}, not an article page.")
                 declared = response.headers.get("content-length", "")
-                if declared.isdigit() and int(declared) > MAX_BYTES:
-                    raise FetchError(f"The page is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+                if declared.isdigit() and int(declared) > max_bytes:
+                    raise FetchError(f"The page is larger than {_size(max_bytes)}.")
                 data = bytearray()
                 for chunk in response.iter_bytes():
                     data += chunk  # counted after decompression, so a gzip bomb stops here too
-                    if len(data) > MAX_BYTES:
-                        raise FetchError(f"The page is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+                    if len(data) > max_bytes:
+                        raise FetchError(f"The page is larger than {_size(max_bytes)}.")
                     if time.monotonic() > give_up:
                         raise httpx.ReadTimeout("deadline passed")
-                return Fetched(url=current, data=bytes(data), content_type=content_type)
+                return Fetched(url=current, data=bytes(data), content_type=content_type,
+                               status=response.status_code, etag=response.headers.get("etag"),
+                               last_modified=response.headers.get("last-modified"))
             finally:
                 response.close()
         raise FetchError(f"More than {MAX_REDIRECTS} redirects; giving up.")
@@ -178,3 +189,7 @@ def fetch(url: str, *, client: httpx.Client | None = None, resolver: Resolver | 
     finally:
         if own:
             client.close()
+
+
+def _size(limit: int) -> str:
+    return f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"

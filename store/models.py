@@ -145,3 +145,68 @@ class FlagFigureRow(SQLModel, table=True):
 
     flag_id: int = Field(foreign_key="flag.id", primary_key=True)
     figure_id: int = Field(foreign_key="figure.id", primary_key=True, index=True)
+
+
+class FeedRow(SQLModel, table=True):
+    """An RSS or Atom feed the poller reads, with what the last poll learnt (validators, errors, backoff)."""
+
+    __tablename__ = "feed"
+
+    id: int | None = Field(default=None, primary_key=True)
+    url: str = Field(max_length=2000, unique=True)
+    story: str | None = Field(default=None, max_length=200)  # every item goes into this story when set
+    title: str | None = Field(default=None, max_length=500)  # the feed's own title: the items' outlet
+    added_by: str = Field(default="", max_length=200)
+    etag: str | None = Field(default=None, max_length=500)
+    last_modified: str | None = Field(default=None, max_length=200)
+    status: str = Field(default="new", max_length=20)  # new, ok, not modified, error, gone, malformed
+    last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    failures: int = 0  # errors in a row; the backoff doubles with each
+    next_poll_at: datetime = Field(default_factory=utcnow, index=True)
+    last_polled_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class FeedItemRow(SQLModel, table=True):
+    """One item a feed listed, recorded before it is fetched so that a crash mid-poll loses nothing."""
+
+    __tablename__ = "feed_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    feed_id: int = Field(foreign_key="feed.id", index=True)
+    link_hash: str = Field(max_length=64, unique=True)  # one item per link, whichever feed lists it
+    link: str = Field(max_length=2000)
+    title: str | None = Field(default=None, max_length=500)
+    published: datetime | None = None
+    status: str = Field(default="pending", max_length=20, index=True)  # pending, stored, duplicate, failed
+    error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    attempts: int = 0
+    article_id: int | None = None  # no foreign key: removing an article must not need the feed's history
+    seen_at: datetime = Field(default_factory=utcnow)
+    done_at: datetime | None = None
+
+
+class WatchRow(SQLModel, table=True):
+    """A query a channel follows: new figures and flags on the groups it finds are posted there."""
+
+    __tablename__ = "watch"
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel_id: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
+    query: str = Field(max_length=200)
+    created_by: str = Field(default="", max_length=200)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class AlertRow(SQLModel, table=True):
+    """What one ingest batch changed for one watch, kept until the bot has posted it."""
+
+    __tablename__ = "alert"
+
+    id: int | None = Field(default=None, primary_key=True)
+    watch_id: int = Field(foreign_key="watch.id", index=True)
+    channel_id: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
+    status: str = Field(default="pending", max_length=10, index=True)  # pending, sent
+    body_json: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+    sent_at: datetime | None = None
