@@ -8,11 +8,17 @@ import json
 import logging
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.settings import SettingsError, configure_logging, load_settings
+from commands.ingest_summary import IngestSummary
 from store.errors import ClaimbotError
+
+if TYPE_CHECKING:
+    from store.ingest import ArticleInput
+    from store.records import IngestResult
 
 log = logging.getLogger("claimbot")
 
@@ -27,7 +33,10 @@ def _store(args: argparse.Namespace):
 
 
 def seed_if_empty(store, seeds: Path = SEEDS) -> int:
-    """Fill an empty store from seeds/; returns the number of articles added."""
+    """Fill an empty store from seeds/; returns the number of articles added.
+
+    Only for the demo store (see `_wants_demo`): a newsroom's empty database stays empty.
+    """
     from store.ingest import article_paths, read_file
 
     if not store.is_empty() or not seeds.is_dir():
@@ -35,6 +44,14 @@ def seed_if_empty(store, seeds: Path = SEEDS) -> int:
     added = sum(not r.duplicate for r in store.add_articles([read_file(path) for path in article_paths(seeds)]))
     log.info("seeded the empty store with %d articles from %s", added, seeds)
     return added
+
+
+def _wants_demo(demo: bool, db: str | None, database_url: str | None) -> bool:
+    """Whether an empty store gets the seed articles: asked for, or the default store `make run` opens.
+
+    Any other database is someone's: an empty PostgreSQL of a newsroom must not fill up with Aleppo.
+    """
+    return demo or (db is None and not database_url)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -45,7 +62,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     from bot.client import make_bot
 
     store = _store(args)
-    seed_if_empty(store)
+    if args.demo:
+        seed_if_empty(store)
 
     async def main() -> None:
         async with make_bot(store, settings) as bot:
@@ -62,7 +80,8 @@ def cmd_console(args: argparse.Namespace) -> int:
     from bot.console import Console
 
     store = _store(args)
-    seed_if_empty(store)
+    if args.demo:
+        seed_if_empty(store)
     settings = load_settings()
     try:
         asyncio.run(Console(store, prefix=settings.command_prefix).run())
@@ -74,39 +93,69 @@ def cmd_console(args: argparse.Namespace) -> int:
 BATCH = 50  # articles per transaction: one regrouping per story and batch keeps up with a wire feed
 
 
-def _report(results: Sequence[object]) -> None:
+def _report(results: Sequence[IngestResult], summary: IngestSummary, say: Callable[[str], None]) -> None:
     for r in results:
-        state = "already stored" if r.duplicate else f"{r.figures} figures, story {r.story_name!r}"  # type: ignore[attr-defined]
-        print(f"article #{r.article_id} ({r.label}): {state}")  # type: ignore[attr-defined]
+        summary.record(r)
+        if r.duplicate:
+            state = "already stored"
+        else:
+            state = f"{r.figures} figures, story {r.story_name!r}"
+            if r.supersedes is not None:
+                state += f", replacing article #{r.supersedes}"
+        say(f"article #{r.article_id} ({r.label}): {state}")
+
+
+def _targets(paths: Sequence[str], summary: IngestSummary) -> list[str | Path]:
+    """Every URL and article file named, folders walked; what cannot be walked is refused."""
+    from store.ingest import article_paths
+
+    found: list[str | Path] = []
+    for target in paths:
+        if target.startswith(("http://", "https://")):
+            found.append(target)
+            continue
+        try:
+            found.extend(article_paths(Path(target)))
+        except ClaimbotError as error:
+            summary.refuse(target, str(error))
+    return found
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
     from commands.ingest import ingest_url
-    from store.ingest import article_paths, read_file
+    from store.ingest import read_file
 
     store = _store(args)
-    failures = 0
-    for target in args.paths:
-        try:
-            if target.startswith(("http://", "https://")):
-                _report([ingest_url(store, target, outlet=args.outlet, story=args.story)])
-                continue
-            batch = []
-            for path in article_paths(Path(target)):
-                try:
-                    batch.append(read_file(path, outlet=args.outlet, story=args.story))
-                except ClaimbotError as error:  # one unreadable file does not stop the folder
-                    failures += 1
-                    print(f"{path}: {error}", file=sys.stderr)
-                if len(batch) >= args.batch:
-                    _report(store.add_articles(batch))
-                    batch = []
-            _report(store.add_articles(batch))
-        except ClaimbotError as error:
-            failures += 1
-            print(f"{target}: {error}", file=sys.stderr)
-    store.close()
-    return 1 if failures else 0
+    summary = IngestSummary()
+    targets = _targets(args.paths, summary)
+    # a bar only for a person watching: piped or logged output gets the lines and the summary alone
+    bar = tqdm(total=len(targets), unit="article", file=sys.stderr, disable=not sys.stderr.isatty(), leave=False)
+    say = bar.write if not bar.disable else print
+    batch: list[ArticleInput] = []
+    try:
+        for target in targets:
+            try:
+                if isinstance(target, str):
+                    _report([ingest_url(store, target, outlet=args.outlet, story=args.story)], summary, say)
+                else:
+                    batch.append(read_file(target, outlet=args.outlet, story=args.story))
+            except ClaimbotError as error:  # one unreadable file does not stop the folder
+                summary.refuse(str(target), str(error))
+                log.info("refused %s: %s", target, error)
+            bar.update(1)
+            if len(batch) >= args.batch:
+                _report(store.add_articles(batch), summary, say)
+                batch = []
+        _report(store.add_articles(batch), summary, say)
+    finally:
+        bar.close()
+        store.close()
+    print(summary.line())
+    if summary.stored + summary.duplicates == 0 and not summary.refused:
+        print("claimbot: no article was found in " + " ".join(args.paths), file=sys.stderr)
+    return 1 if summary.refused or summary.total == 0 else 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -137,7 +186,8 @@ def cmd_claim(args: argparse.Namespace) -> int:
     from commands.claim import as_json, as_reply, find
 
     store = _store(args)
-    seed_if_empty(store)
+    if args.demo:
+        seed_if_empty(store)
     answer = find(store, args.query)
     print(json.dumps(as_json(answer), ensure_ascii=False, indent=1) if args.json else as_text(as_reply(answer)))
     store.close()
@@ -149,7 +199,8 @@ def cmd_flags(args: argparse.Namespace) -> int:
     from commands.flags import flags_json, flags_reply
 
     store = _store(args)
-    seed_if_empty(store)
+    if args.demo:
+        seed_if_empty(store)
     print(json.dumps(flags_json(store), ensure_ascii=False, indent=1) if args.json else as_text(flags_reply(store)))
     store.close()
     return 0
@@ -174,9 +225,13 @@ def cmd_bench(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="claimbot", description=__doc__)
     top.add_argument("--db", help="database URL (default: DATABASE_URL, else sqlite:///claims.db)")
+    top.add_argument("--demo", action="store_true",
+                     help="fill an empty store with the five seed articles (always done for the default claims.db)")
     sub = top.add_subparsers(dest="command", required=True)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS, help="database URL")
+    common.add_argument("--demo", action="store_true", default=argparse.SUPPRESS,
+                        help="fill an empty store with the five seed articles")
     sub.add_parser("run", parents=[common], help="the bot (or the console without DISCORD_TOKEN)")
     sub.add_parser("console", parents=[common], help="type chat commands offline")
     ingest = sub.add_parser("ingest", parents=[common], help="add articles from files, folders, URLs")
@@ -223,6 +278,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 2
     configure_logging(settings.log_level)
+    args.demo = _wants_demo(args.demo, args.db, settings.database_url)
     if args.db is None and settings.database_url:
         args.db = settings.database_url
     try:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -157,13 +156,22 @@ def read_file(path: Path, *, outlet: str | None = None, story: str | None = None
     )
 
 
-def article_paths(path: Path) -> Iterator[Path]:
-    """PATH itself, or the article files of a folder in name order (sidecars are not articles)."""
+def article_paths(path: Path) -> list[Path]:
+    """PATH itself, or the article files under a folder, subfolders included, in path order.
+
+    A newsroom keeps one folder per story; sidecars (NAME.meta.json) and hidden files are not
+    articles. A folder with no article in it is a BadInput, not a silent success.
+    """
     if path.is_dir():
-        for child in sorted(path.iterdir()):
-            if child.is_file() and child.suffix.lower() in ARTICLE_SUFFIXES:
-                yield child
-    elif path.exists():
-        yield path
-    else:
-        raise BadInput(f"{path} does not exist.")
+        found = sorted(
+            child for child in path.rglob("*")
+            if child.suffix.lower() in ARTICLE_SUFFIXES and child.is_file()
+            and not any(part.startswith(".") for part in child.relative_to(path).parts)
+        )
+        if not found:
+            suffixes = ", ".join(sorted(ARTICLE_SUFFIXES))
+            raise BadInput(f"{path} holds no article ({suffixes} files), in it or in its folders.")
+        return found
+    if path.exists():
+        return [path]
+    raise BadInput(f"{path} does not exist.")

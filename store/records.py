@@ -81,3 +81,4 @@ class IngestResult:
     duplicate: bool = False
     flags: int = 0
     label: str = ""
+    supersedes: int | None = None  # the article this one is a new version of (same URL, or same file and sidecar)
