@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from store import prose
 from store.errors import BadInput
 
 log = logging.getLogger(__name__)
@@ -93,6 +94,9 @@ def article_from_bytes(data: bytes, name: str, **known: object) -> ArticleInput:
         original = text
         text, html_title = html_to_text(text, name)
         title = title or html_title
+    reason = prose.refusal(text)  # the text that would be stored, so HTML is judged by its article
+    if reason is not None:
+        raise BadInput(f"{name} is not an article: {reason}")
     if title is None:
         first_line = text.strip().splitlines()[0].strip()
         title = first_line[:300] if first_line else None
