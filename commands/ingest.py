@@ -9,6 +9,7 @@ from commands.actor import Actor
 from commands.reply import Reply
 from store.db import Store
 from store.errors import BadInput
+from store.extract.pipeline import MAX_FIGURES
 from store.fetch import fetch
 from store.ingest import article_from_bytes
 from store.records import IngestResult
@@ -21,8 +22,10 @@ def result_reply(result: IngestResult) -> Reply:
         return Reply(title=f"Already in the store as article #{result.article_id}; nothing changed.")
     story = f" in story “{result.story_name}”" if result.story_name else ""
     flags = f"; {result.flags} flag{'s' * (result.flags != 1)} in that story" if result.flags else ""
+    clipped = (f" Only its first {MAX_FIGURES:,} figures were read: no article holds more."
+               if result.figures >= MAX_FIGURES else "")
     return Reply(title=f"Stored article #{result.article_id} ({result.label}): "
-                       f"{result.figures} figure{'s' * (result.figures != 1)}{story}{flags}.")
+                       f"{result.figures} figure{'s' * (result.figures != 1)}{story}{flags}.{clipped}")
 
 
 def ingest_bytes(store: Store, data: bytes, name: str, *, outlet: str | None = None,

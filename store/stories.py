@@ -55,6 +55,9 @@ def _unit(weights: dict[str, float]) -> dict[str, float]:
     return {k: v / norm for k, v in weights.items()} if norm else {}
 
 
+PROFILE_CHARS = 100_000  # what a story is about shows in its first pages; a 5 MB text spent 7 s on the rest
+
+
 def profile_of(text: str, title: str | None = None) -> dict[str, float]:
     """The article's vocabulary: its top terms, weighted 1 + log(count), title words counted thrice.
 
@@ -62,7 +65,7 @@ def profile_of(text: str, title: str | None = None) -> dict[str, float]:
     ['aleppo', 'leave', 'militant']
     """
     counts: Counter[str] = Counter()
-    for word in index_terms(text):
+    for word in index_terms(text[:PROFILE_CHARS]):
         counts[word] += 1.0
     for word in index_terms(title or ""):
         counts[word] += TITLE_WEIGHT
