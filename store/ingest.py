@@ -7,6 +7,7 @@ text by trafilatura and the original is kept beside it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -38,6 +39,15 @@ class ArticleInput:
     file: str | None = None
     original: str | None = None
     story: str | None = None
+    # what makes a later text "a new version of this article": see `source_key`
+    source_key: str | None = None
+
+
+def source_key(article: ArticleInput) -> str | None:
+    """The identity an edited article keeps: its URL, else the key its file gave; None for pasted text."""
+    if article.url:
+        return hashlib.sha256(f"url\0{article.url.strip()}".encode()).hexdigest()
+    return article.source_key
 
 
 def parse_published(value: object) -> datetime | None:
@@ -115,6 +125,12 @@ def article_from_bytes(data: bytes, name: str, **known: object) -> ArticleInput:
     return replace(article, **{k: v for k, v in known.items() if v is not None})  # type: ignore[arg-type]
 
 
+def file_key(path: Path, meta: dict[str, object]) -> str:
+    """The same file path with the same sidecar is the same article, whatever its text now says."""
+    described = json.dumps(meta, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(f"file\0{path.resolve()}\0{described}".encode()).hexdigest()
+
+
 def read_sidecar(path: Path) -> dict[str, object]:
     """What NAME.meta.json beside PATH says about the article; empty when there is none."""
     sidecar = path.with_name(path.stem + ".meta.json")
@@ -157,6 +173,7 @@ def read_file(path: Path, *, outlet: str | None = None, story: str | None = None
         published=parse_published(meta.get("published")),
         file=str(path),
         story=story or meta.get("story"),
+        source_key=file_key(path, meta),
     )
 
 

@@ -1,0 +1,95 @@
+"""Edited articles supersede their earlier version; editors remove articles (issue 11 §2). Both backends."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+import pytest
+
+from commands import claim as claim_command
+from commands import remove as remove_command
+from commands.actor import Actor
+from store import consistency
+from store.db import Store
+from store.errors import BadInput, Forbidden
+from store.ingest import ArticleInput, read_file
+
+FIRST = ("Three people died when the footbridge over the canal collapsed on Friday, the fire brigade said. "
+         "Divers searched the water until dark while police closed both banks.")
+EDITED = FIRST.replace("Three people", "Nine people")
+OTHER = ("Rescuers said four people died when the footbridge over the canal collapsed on Friday. "
+         "Divers searched the water until dark while police closed both banks.")
+EDITOR = Actor(name="Dana", is_editor=True, id=1234567890123456789)
+
+
+def _died(store: Store) -> list[float]:
+    answer = claim_command.find(store, "died")
+    return sorted(f.figure.value for f in answer.figures)
+
+
+def test_a_new_version_of_the_same_url_supersedes_the_old_one(store: Store) -> None:
+    url = "https://news.example/footbridge"
+    first = store.add_article(ArticleInput(text=FIRST, outlet="Canal Post", url=url, story="Footbridge"))
+    store.add_article(ArticleInput(text=OTHER, outlet="Wire", story="Footbridge"))
+    assert _died(store) == [3.0, 4.0]
+    assert any(f.kind == "conflict" for f in store.flags())
+    edited = store.add_article(ArticleInput(text=EDITED, outlet="Canal Post", url=url, story="Footbridge"))
+    assert not edited.duplicate and edited.supersedes == first.article_id
+    assert _died(store) == [4.0, 9.0]
+    assert {f.figure_ids for f in store.flags()} and all(
+        not set(f.figure_ids) & {x.id for x in store.article(first.article_id)[1]} for f in store.flags())
+    old, _ = store.article(first.article_id)
+    assert old.superseded_by == edited.article_id
+    assert store.article_text(first.article_id) == FIRST  # the old text stays in history
+    assert [a.id for a in store.articles()] == [edited.article_id, first.article_id + 1]
+    assert consistency.check(store) == []
+
+
+def test_the_same_file_and_sidecar_supersede_a_different_sidecar_does_not(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "footbridge.txt"
+    path.write_text(FIRST, "utf-8")
+    path.with_name("footbridge.meta.json").write_text(json.dumps({"outlet": "Canal Post"}), "utf-8")
+    first = store.add_article(read_file(path))
+    path.write_text(EDITED, "utf-8")
+    edited = store.add_article(read_file(path))
+    assert edited.supersedes == first.article_id
+    assert _died(store) == [9.0]
+    path.with_name("footbridge.meta.json").write_text(json.dumps({"outlet": "Other Post"}), "utf-8")
+    path.write_text(OTHER, "utf-8")
+    assert store.add_article(read_file(path)).supersedes is None
+    assert _died(store) == [4.0, 9.0]
+
+
+def test_pasted_text_without_url_or_file_never_supersedes(store: Store) -> None:
+    store.add_article(ArticleInput(text=FIRST, story="Footbridge"))
+    assert store.add_article(ArticleInput(text=EDITED, story="Footbridge")).supersedes is None
+    assert _died(store) == [3.0, 9.0]
+
+
+def test_an_editor_removes_an_article_with_who_and_why(store: Store) -> None:
+    first = store.add_article(ArticleInput(text=FIRST, outlet="Canal Post", story="Footbridge"))
+    store.add_article(ArticleInput(text=OTHER, outlet="Wire", story="Footbridge"))
+    assert store.flags()
+    reply = asyncio.run(remove_command.remove(store, EDITOR, f"#{first.article_id}", "wrong story"))
+    assert "Removed article" in reply.title
+    assert _died(store) == [4.0]
+    assert store.flags() == []  # one source left: nothing disagrees
+    info, _ = store.article(first.article_id)
+    assert (info.removed_by, info.removed_reason) == ("Dana", "wrong story")
+    assert first.article_id not in {a.id for a in store.articles()}
+    assert consistency.check(store) == []
+    with pytest.raises(BadInput, match="already removed"):
+        store.remove_article(first.article_id, by="Dana", reason="again")
+
+
+def test_removing_needs_an_editor_and_a_reason(store: Store) -> None:
+    first = store.add_article(ArticleInput(text=FIRST, story="Footbridge"))
+    with pytest.raises(Forbidden):
+        asyncio.run(remove_command.remove(store, Actor(name="reader"), first.article_id, "no"))
+    with pytest.raises(BadInput, match="Say why"):
+        asyncio.run(remove_command.remove(store, EDITOR, first.article_id, " "))
+    with pytest.raises(BadInput, match="not an article number"):
+        asyncio.run(remove_command.remove(store, EDITOR, "abc", "typo"))
+    assert _died(store) == [3.0]
