@@ -9,6 +9,7 @@ import logging
 import signal
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -124,9 +125,10 @@ def _targets(paths: Sequence[str], summary: IngestSummary) -> list[str | Path]:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from commands.ingest import ingest_url
+    from commands.ingest import ingest_url, parse_date
     from store.ingest import read_file
 
+    published = parse_date(args.date) if args.date else None
     store = _store(args)
     summary = IngestSummary()
     targets = _targets(args.paths, summary)
@@ -138,9 +140,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         for target in targets:
             try:
                 if isinstance(target, str):
-                    _report([ingest_url(store, target, outlet=args.outlet, story=args.story)], summary, say)
+                    _report([ingest_url(store, target, outlet=args.outlet, story=args.story, published=published)],
+                            summary, say)
                 else:
-                    batch.append(read_file(target, outlet=args.outlet, story=args.story))
+                    article = read_file(target, outlet=args.outlet, story=args.story)
+                    batch.append(replace(article, published=published) if published else article)
             except ClaimbotError as error:  # one unreadable file does not stop the folder
                 summary.refuse(str(target), str(error))
                 log.info("refused %s: %s", target, error)
@@ -156,6 +160,21 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if summary.stored + summary.duplicates == 0 and not summary.refused:
         print("claimbot: no article was found in " + " ".join(args.paths), file=sys.stderr)
     return 1 if summary.refused or summary.total == 0 else 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    import getpass
+
+    from commands.actor import Actor
+    from commands.remove import parse_article_id, remove_reply
+
+    store = _store(args)
+    try:  # whoever runs the shell command is the editor on record
+        actor = Actor(name=f"{getpass.getuser()} (claimbot remove)"[:200], is_editor=True)
+        print(remove_reply(store, actor, parse_article_id(args.article_id), args.reason).title)
+    finally:
+        store.close()
+    return 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -237,9 +256,15 @@ def parser() -> argparse.ArgumentParser:
     ingest = sub.add_parser("ingest", parents=[common], help="add articles from files, folders, URLs")
     ingest.add_argument("paths", nargs="+")
     ingest.add_argument("--story", help="put the articles in this story instead of clustering")
-    ingest.add_argument("--outlet", help="the outlet that published them")
+    ingest.add_argument("--outlet", help="the outlet that published them (else the sidecar's, else unknown)")
+    ingest.add_argument("--date", help="when they were published, e.g. 2016-12-15 (else the sidecar's)")
     ingest.add_argument("--batch", type=int, default=BATCH, choices=range(1, 1001), metavar="N",
                         help=f"articles per transaction (default {BATCH}; 1 stores each on its own)")
+    remove = sub.add_parser("remove", parents=[common], help="take an article out of the answers, with the reason",
+                            description="Take an article out of the answers; its text and the removal stay "
+                                        "on record. Example: claimbot remove 4 --reason 'wrong story'")
+    remove.add_argument("article_id", help="the article number (`claimbot` ingest prints it, !sources lists it)")
+    remove.add_argument("--reason", required=True, help="why, kept with the removal")
     extract = sub.add_parser("extract", parents=[common], help="print the figures of files, storing nothing")
     extract.add_argument("paths", nargs="+")
     extract.add_argument("--json", action="store_true", help="one JSON object per figure")
@@ -259,7 +284,8 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-COMMANDS = {"run": cmd_run, "console": cmd_console, "ingest": cmd_ingest, "extract": cmd_extract,
+COMMANDS = {"run": cmd_run, "console": cmd_console, "ingest": cmd_ingest, "remove": cmd_remove,
+            "extract": cmd_extract,
             "claim": cmd_claim, "flags": cmd_flags, "eval": cmd_eval, "bench": cmd_bench}
 
 

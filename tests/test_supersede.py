@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli import main
+from bot.console import Console
 from commands import claim as claim_command
+from commands import ingest as ingest_command
 from commands import remove as remove_command
 from commands.actor import Actor
 from store import consistency
@@ -93,3 +96,39 @@ def test_removing_needs_an_editor_and_a_reason(store: Store) -> None:
     with pytest.raises(BadInput, match="not an article number"):
         asyncio.run(remove_command.remove(store, EDITOR, "abc", "typo"))
     assert _died(store) == [3.0]
+
+
+def test_ingest_options_name_outlet_date_and_story(store: Store) -> None:
+    url, options = ingest_command.split_options("https://news.example/a outlet: “Canal Post” date: 2026-03-04 "
+                                                "story: Footbridge collapse")
+    assert url == "https://news.example/a"
+    assert (options.outlet, options.story) == ("Canal Post", "Footbridge collapse")
+    assert options.published is not None and options.published.isoformat() == "2026-03-04T00:00:00+00:00"
+    reply = asyncio.run(ingest_command.ingest(store, EDITOR, attachment=("message.txt", FIRST.encode()),
+                                              options=options))
+    assert "Canal Post" in reply.title and "Footbridge collapse" in reply.title
+    info = store.articles()[0]
+    assert (info.outlet, info.story_name, info.published is not None) == ("Canal Post", "Footbridge collapse", True)
+
+
+def test_pasted_text_without_an_outlet_stays_unnamed(store: Store) -> None:
+    asyncio.run(ingest_command.ingest(store, EDITOR, attachment=("message.txt", FIRST.encode())))
+    assert store.articles()[0].outlet is None
+
+
+@pytest.mark.parametrize(("text", "message"), [("date: soon", "not a date"), ("outlet: ", "needs a value")])
+def test_bad_ingest_options_are_clear_errors(text: str, message: str) -> None:
+    with pytest.raises(BadInput, match=message):
+        ingest_command.split_options(text)
+
+
+def test_console_and_cli_remove(sqlite_seeded: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = asyncio.run(Console(sqlite_seeded).handle("!remove 2 duplicate of #1"))
+    assert answer is not None and answer.startswith("Removed article #2")
+    assert 2 not in {a.id for a in sqlite_seeded.articles()}
+    db = ["--db", f"sqlite:///{tmp_path / 'r.db'}", "--demo"]
+    assert main([*db, "flags"]) == 0
+    assert main([*db, "remove", "3", "--reason", "wrong story"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith("Removed article #3")
+    assert main([*db, "remove", "3", "--reason", "again"]) == 1
+    assert "already removed" in capsys.readouterr().err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import discord
+from discord import app_commands
 from discord.ext import commands
 
 from bot.client import ClaimBot
@@ -26,11 +27,20 @@ class Admin(commands.Cog):
     @commands.hybrid_command(name="ingest", description="Editors: add an article from a link or an attachment")
     @commands.guild_only()
     @commands.max_concurrency(2, commands.BucketType.guild, wait=False)
+    @app_commands.describe(url="a link to the article", file="an attached .txt or .html article",
+                           outlet="who published it (left unknown when not given)",
+                           date="when it was published, e.g. 2016-12-15", story="put it in this story")
     async def ingest(self, ctx: commands.Context[ClaimBot], url: str | None = None,
-                     file: discord.Attachment | None = None) -> None:
-        """Editors: add an article from a link or an attached .txt/.html file."""
+                     file: discord.Attachment | None = None, outlet: str | None = None,
+                     date: str | None = None, story: str | None = None) -> None:
+        """Editors: add an article from a link or an attached .txt/.html file (outlet: date: story: optional)."""
         actor = await self.bot.actor(ctx)
         actor.require_editor("add articles")
+        if ctx.interaction is None:  # `!ingest URL outlet: Reuters date: ...`: words, not positions
+            url, options = ingest_command.split_options(_after_command(ctx))
+            url = url or None
+        else:
+            options = ingest_command.make_options(outlet, date, story)
         attachment = file or (ctx.message.attachments[0] if ctx.message and ctx.message.attachments else None)
         async with ctx.typing():
             payload = None
@@ -38,7 +48,7 @@ class Admin(commands.Cog):
                 if attachment.size > MAX_ATTACHMENT:
                     raise BadInput(f"Attachments over {MAX_ATTACHMENT // (1024 * 1024)} MB are refused.")
                 payload = (attachment.filename, await attachment.read())
-            reply = await ingest_command.ingest(self.bot.store, actor, url=url, attachment=payload)
+            reply = await ingest_command.ingest(self.bot.store, actor, url=url, attachment=payload, options=options)
         await self.bot.send_reply(ctx, reply)
 
     @commands.command(name="sync", hidden=True)
@@ -53,6 +63,13 @@ class Admin(commands.Cog):
         else:
             raise BadInput("Run `!sync` in a server, or `!sync global`.")
         await self.bot.send_reply(ctx, Reply(title=f"Synced {len(synced)} slash commands ({scope})."))
+
+
+def _after_command(ctx: commands.Context[ClaimBot]) -> str:
+    """What the user typed after `!ingest` (the prefix and name as they typed them)."""
+    content = ctx.message.content if ctx.message else ""
+    head = f"{ctx.prefix or ''}{ctx.invoked_with or ''}"
+    return content[len(head):] if content.startswith(head) else content.split(None, 1)[1] if " " in content else ""
 
 
 async def setup(bot: ClaimBot) -> None:

@@ -1,10 +1,11 @@
-"""!sources and !source ID."""
+"""!sources, !source ID and !remove ID reason (editors)."""
 
 from __future__ import annotations
 
 from discord.ext import commands
 
 from bot.client import ClaimBot, user_cooldown
+from commands import remove as remove_commands
 from commands import sources as source_commands
 
 
@@ -26,6 +27,13 @@ class Sources(commands.Cog):
         """One article and its figures."""
         async with ctx.typing():
             reply = await source_commands.source(self.bot.store, article_id)
+        await self.bot.send_reply(ctx, reply)
+
+    @commands.hybrid_command(name="remove", description="Editors: take an article out of the answers, with the reason")
+    @commands.guild_only()
+    async def remove(self, ctx: commands.Context[ClaimBot], article_id: str, *, reason: str) -> None:
+        """Editors: take an article out of the answers, with the reason (kept with your name and id)."""
+        reply = await remove_commands.remove(self.bot.store, await self.bot.actor(ctx), article_id, reason)
         await self.bot.send_reply(ctx, reply)
 
 
