@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from bot.settings import SettingsError, configure_logging, load_settings
 from commands.ingest_summary import IngestSummary
-from store.errors import ClaimbotError
+from store.errors import ClaimbotError, StoreBusy, is_busy
 
 if TYPE_CHECKING:
     from store.ingest import ArticleInput
@@ -311,6 +311,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except ClaimbotError as error:
         print(f"claimbot: {error}", file=sys.stderr)
+        return 1
+    except Exception as error:
+        if not is_busy(error):
+            raise
+        print(f"claimbot: {StoreBusy.MESSAGE}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -132,3 +132,24 @@ def test_console_and_cli_remove(sqlite_seeded: Store, tmp_path: Path, capsys: py
     assert capsys.readouterr().out.splitlines()[-1].startswith("Removed article #3")
     assert main([*db, "remove", "3", "--reason", "again"]) == 1
     assert "already removed" in capsys.readouterr().err
+
+
+def test_a_held_write_lock_answers_busy_not_broken(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    import store.engine
+
+    monkeypatch.setattr(store.engine, "SQLITE_BUSY_MS", 50)
+    opened = Store.open(f"sqlite:///{tmp_path / 'busy.db'}")
+    first = opened.add_article(ArticleInput(text=FIRST, story="Footbridge"))
+    holder = sqlite3.connect(tmp_path / "busy.db", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # what a long ingest holds on SQLite
+    try:
+        answer = asyncio.run(Console(opened).handle(f"!remove {first.article_id} wrong story"))
+        assert answer is not None and "The store is busy, try again in a moment." in answer
+        assert main(["--db", f"sqlite:///{tmp_path / 'busy.db'}", "remove", "1", "--reason", "x"]) == 1
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+        opened.close()
+    assert _died(Store.open(f"sqlite:///{tmp_path / 'busy.db'}")) == [3.0]
