@@ -75,7 +75,10 @@ def locate(gold: dict[str, Any], texts: dict[str, str], figures: Sequence[Stored
 
 
 def covering(flags: Iterable[FlagInfo], figure_ids: set[int], kind: str | None = None) -> list[FlagInfo]:
-    return [f for f in flags if len(figure_ids & set(f.figure_ids)) >= 2 and (kind is None or f.kind == kind)]
+    """The confident flags naming two or more of FIGURE_IDS: a flag of low confidence is shown to
+    the editor as only worth a look (store.confidence), so it neither finds nor raises a problem."""
+    return [f for f in flags if len(figure_ids & set(f.figure_ids)) >= 2 and (kind is None or f.kind == kind)
+            and f.confidence != "low"]
 
 
 def score_groups(gold: dict[str, Any], located: dict[str, int], flags: Sequence[FlagInfo]) -> list[GroupOutcome]:

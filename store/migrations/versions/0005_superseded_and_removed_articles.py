@@ -9,7 +9,7 @@ Plain ADD COLUMNs without foreign keys: SQLite adds a constraint only by rebuild
 which the figures' foreign keys forbid inside the migration's transaction.
 
 Revision ID: 0005
-Revises: 0004
+Revises: 0006 (main gained 0006 first; 0005 follows it)
 Create Date: 2026-12-02
 """
 
@@ -20,7 +20,7 @@ import sqlmodel
 from alembic import op
 
 revision = "0005"
-down_revision = "0004"
+down_revision = "0006"  # relinked at merge: main's newest revision
 branch_labels = None
 depends_on = None
 
