@@ -64,6 +64,13 @@ def test_optional_and_lenient_words_count_neither_way_and_wrong_values_are_named
     assert scores.ignored == [("a.txt", 0)]
 
 
+def test_a_value_matches_as_far_as_the_gold_writes_it() -> None:
+    text = "Title\n\nA third of the town lost power."
+    gold = {"figures": [_gold("F1", "a.txt", text, "A third", 0.333)]}
+    scores = score_predictions(gold, {"a.txt": text}, {"a.txt": [_figure(text, "A third", 1 / 3)]})
+    assert (scores.tp, scores.fp, scores.fn) == (1, 0, 0)
+
+
 def _stored(fid: int, story: str, file: str, fig: Figure) -> StoredFigure:
     return StoredFigure(id=fid, figure=fig, source=Source(article_id=fid, outlet=None, file=f"/c/{story}/{file}"))
 
