@@ -9,11 +9,18 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.settings import SettingsError, configure_logging, load_settings
-from store.errors import ClaimbotError
+from commands.ingest_summary import IngestSummary
+from store.errors import ClaimbotError, StoreBusy, is_busy
+
+if TYPE_CHECKING:
+    from store.ingest import ArticleInput
+    from store.records import IngestResult
 
 log = logging.getLogger("claimbot")
 
@@ -28,7 +35,10 @@ def _store(args: argparse.Namespace):
 
 
 def seed_if_empty(store, seeds: Path = SEEDS) -> int:
-    """Fill an empty store from seeds/; returns the number of articles added."""
+    """Fill an empty store from seeds/; returns the number of articles added.
+
+    Only for the demo store (see `_wants_demo`): a newsroom's empty database stays empty.
+    """
     from store.ingest import article_paths, read_file
 
     if not store.is_empty() or not seeds.is_dir():
@@ -36,6 +46,14 @@ def seed_if_empty(store, seeds: Path = SEEDS) -> int:
     added = sum(not r.duplicate for r in store.add_articles([read_file(path) for path in article_paths(seeds)]))
     log.info("seeded the empty store with %d articles from %s", added, seeds)
     return added
+
+
+def _wants_demo(demo: bool, db: str | None, database_url: str | None) -> bool:
+    """Whether an empty store gets the seed articles: asked for, or the default store `make run` opens.
+
+    Any other database is someone's: an empty PostgreSQL of a newsroom must not fill up with Aleppo.
+    """
+    return demo or (db is None and not database_url)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -49,7 +67,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     store = open_store(lambda: _store(args), args.db)
     if store is None:
         return 1
-    seed_if_empty(store)
+    if args.demo:
+        seed_if_empty(store)
 
     async def main() -> None:
         async with make_bot(store, settings) as bot:
@@ -65,7 +84,8 @@ def cmd_console(args: argparse.Namespace) -> int:
     from bot.console import Console
 
     store = _store(args)
-    seed_if_empty(store)
+    if args.demo:
+        seed_if_empty(store)
     settings = load_settings()
     Console.allow_private = getattr(args, "allow_private", False)
     try:
@@ -78,41 +98,89 @@ def cmd_console(args: argparse.Namespace) -> int:
 BATCH = 50  # articles per transaction: one regrouping per story and batch keeps up with a wire feed
 
 
-def _report(results: Sequence[object]) -> None:
+def _report(results: Sequence[IngestResult], summary: IngestSummary, say: Callable[[str], None]) -> None:
     for r in results:
-        state = "already stored" if r.duplicate else f"{r.figures} figures, story {r.story_name!r}"  # type: ignore[attr-defined]
-        print(f"article #{r.article_id} ({r.label}): {state}")  # type: ignore[attr-defined]
+        summary.record(r)
+        if r.duplicate:
+            state = "already stored"
+        else:
+            state = f"{r.figures} figures, story {r.story_name!r}"
+            if r.supersedes is not None:
+                state += f", replacing article #{r.supersedes}"
+        say(f"article #{r.article_id} ({r.label}): {state}")
+
+
+def _targets(paths: Sequence[str], summary: IngestSummary) -> list[str | Path]:
+    """Every URL and article file named, folders walked; what cannot be walked is refused."""
+    from store.ingest import article_paths
+
+    found: list[str | Path] = []
+    for target in paths:
+        if target.startswith(("http://", "https://")):
+            found.append(target)
+            continue
+        try:
+            found.extend(article_paths(Path(target)))
+        except ClaimbotError as error:
+            summary.refuse(target, str(error))
+    return found
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from commands.alerts import watched_ingest
-    from commands.ingest import ingest_url
-    from store.ingest import article_paths, read_file
+    from tqdm import tqdm
 
+    from commands.alerts import watched_ingest
+    from commands.ingest import ingest_url, parse_date
+    from store.ingest import read_file
+
+    published = parse_date(args.date) if args.date else None
     store = _store(args)
     add_articles = watched_ingest(store)  # watches hear of CLI ingests too (the bot posts the alerts)
-    failures = 0
-    for target in args.paths:
-        try:
-            if target.startswith(("http://", "https://")):
-                _report([ingest_url(store, target, outlet=args.outlet, story=args.story)])
-                continue
-            batch = []
-            for path in article_paths(Path(target)):
-                try:
-                    batch.append(read_file(path, outlet=args.outlet, story=args.story))
-                except ClaimbotError as error:  # one unreadable file does not stop the folder
-                    failures += 1
-                    print(f"{path}: {error}", file=sys.stderr)
-                if len(batch) >= args.batch:
-                    _report(add_articles(batch))
-                    batch = []
-            _report(add_articles(batch))
-        except ClaimbotError as error:
-            failures += 1
-            print(f"{target}: {error}", file=sys.stderr)
-    store.close()
-    return 1 if failures else 0
+    summary = IngestSummary()
+    targets = _targets(args.paths, summary)
+    # a bar only for a person watching: piped or logged output gets the lines and the summary alone
+    bar = tqdm(total=len(targets), unit="article", file=sys.stderr, disable=not sys.stderr.isatty(), leave=False)
+    say = bar.write if not bar.disable else print
+    batch: list[ArticleInput] = []
+    try:
+        for target in targets:
+            try:
+                if isinstance(target, str):
+                    _report([ingest_url(store, target, outlet=args.outlet, story=args.story, published=published)],
+                            summary, say)
+                else:
+                    article = read_file(target, outlet=args.outlet, story=args.story)
+                    batch.append(replace(article, published=published) if published else article)
+            except ClaimbotError as error:  # one unreadable file does not stop the folder
+                summary.refuse(str(target), str(error))
+                log.info("refused %s: %s", target, error)
+            bar.update(1)
+            if len(batch) >= args.batch:
+                _report(add_articles(batch), summary, say)
+                batch = []
+        _report(add_articles(batch), summary, say)
+    finally:
+        bar.close()
+        store.close()
+    print(summary.line())
+    if summary.stored + summary.duplicates == 0 and not summary.refused:
+        print("claimbot: no article was found in " + " ".join(args.paths), file=sys.stderr)
+    return 1 if summary.refused or summary.total == 0 else 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    import getpass
+
+    from commands.actor import Actor
+    from commands.remove import parse_article_id, remove_reply
+
+    store = _store(args)
+    try:  # whoever runs the shell command is the editor on record
+        actor = Actor(name=f"{getpass.getuser()} (claimbot remove)"[:200], is_editor=True)
+        print(remove_reply(store, actor, parse_article_id(args.article_id), args.reason).title)
+    finally:
+        store.close()
+    return 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -150,7 +218,8 @@ def cmd_claim(args: argparse.Namespace) -> int:
     from commands.claim import as_json, as_reply, find
 
     store = _store(args)
-    seed_if_empty(store)
+    if args.demo:
+        seed_if_empty(store)
     answer = find(store, args.query)
     print(json.dumps(as_json(answer), ensure_ascii=False, indent=1) if args.json else as_text(as_reply(answer)))
     store.close()
@@ -162,7 +231,8 @@ def cmd_flags(args: argparse.Namespace) -> int:
     from commands.flags import flags_json, flags_reply
 
     store = _store(args)
-    seed_if_empty(store)
+    if args.demo:
+        seed_if_empty(store)
     print(json.dumps(flags_json(store), ensure_ascii=False, indent=1) if args.json else as_text(flags_reply(store)))
     store.close()
     return 0
@@ -244,7 +314,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 DB_HELP = "database URL (default: DATABASE_URL, else sqlite:///claims.db)"
-USES_DB = ("run", "console", "ingest", "claim", "flags", "feeds")
+USES_DB = ("run", "console", "ingest", "remove", "claim", "flags", "feeds")
+USES_DEMO = ("run", "console", "claim", "flags")  # the subcommands that may fill an empty demo store
+DEMO_HELP = ("fill an empty store with the five seed articles (done without asking only for the default "
+             "claims.db, never for --db or DATABASE_URL)")
 
 HELP = {  # subcommand: (one line for the list, what it does, examples)
     "run": ("the bot, or the offline console without DISCORD_TOKEN",
@@ -264,6 +337,11 @@ HELP = {  # subcommand: (one line for the list, what it does, examples)
                "  claimbot ingest seeds/\n"
                "  claimbot ingest story.txt --outlet 'Daily Planet' --story 'Aleppo evacuation'\n"
                "  claimbot ingest https://example.com/news/article.html"),
+    "remove": ("take an article out of the answers, with the reason",
+               "Take an article out of the answers: its figures leave their groups and flags are\n"
+               "recomputed; its text and the removal (who, when, why) stay on record.",
+               "  claimbot remove 4 --reason 'wrong story'\n"
+               "  claimbot --db postgresql://claimbot@db.example/claims remove 12 --reason 'duplicate wire copy'"),
     "extract": ("print the figures ingest would store, storing nothing",
                 "Print the figures ingest would store from PATHS (files or folders, read exactly as\n"
                 "`claimbot ingest` reads them: HTML through the same text extraction), storing nothing.\n"
@@ -315,6 +393,8 @@ def _subcommand(sub: argparse._SubParsersAction, name: str, **kwargs: object) ->
                              formatter_class=argparse.RawDescriptionHelpFormatter, **kwargs)  # type: ignore[arg-type]
     if name in USES_DB:
         command.add_argument("--db", default=argparse.SUPPRESS, help=DB_HELP)
+    if name in USES_DEMO:
+        command.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help=DEMO_HELP)
     return command
 
 
@@ -324,6 +404,7 @@ def parser() -> argparse.ArgumentParser:
         epilog="examples:\n  claimbot claim evacuees\n  claimbot --db sqlite:///new.db ingest story.txt\n"
                "  claimbot extract --help")
     top.add_argument("--db", help=f"{DB_HELP}; for {', '.join(USES_DB)}")
+    top.add_argument("--demo", action="store_true", help=DEMO_HELP)
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _subcommand(sub, "run")
     console = _subcommand(sub, "console")
@@ -332,9 +413,13 @@ def parser() -> argparse.ArgumentParser:
     ingest = _subcommand(sub, "ingest")
     ingest.add_argument("paths", nargs="+", metavar="PATH_OR_URL", help="an article file, a folder, or a URL")
     ingest.add_argument("--story", help="put the articles in this story instead of clustering")
-    ingest.add_argument("--outlet", help="the outlet that published them")
+    ingest.add_argument("--outlet", help="the outlet that published them (else the sidecar's, else unknown)")
+    ingest.add_argument("--date", help="when they were published, e.g. 2016-12-15 (else the sidecar's)")
     ingest.add_argument("--batch", type=int, default=BATCH, choices=range(1, 1001), metavar="N",
                         help=f"articles per transaction (default {BATCH}; 1 stores each on its own)")
+    remove = _subcommand(sub, "remove")
+    remove.add_argument("article_id", help="the article number (`claimbot ingest` prints it, !sources lists it)")
+    remove.add_argument("--reason", required=True, help="why, kept with the removal")
     extract = _subcommand(sub, "extract")
     extract.add_argument("paths", nargs="+", metavar="PATH", help="an article file or a folder of them")
     extract.add_argument("--json", action="store_true", help="one JSON object per figure")
@@ -369,8 +454,8 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-COMMANDS = {"run": cmd_run, "console": cmd_console, "ingest": cmd_ingest, "extract": cmd_extract,
-            "claim": cmd_claim, "flags": cmd_flags, "eval": cmd_eval,
+COMMANDS = {"run": cmd_run, "console": cmd_console, "ingest": cmd_ingest, "remove": cmd_remove,
+            "extract": cmd_extract, "claim": cmd_claim, "flags": cmd_flags, "eval": cmd_eval,
             "eval-corpus": cmd_eval_corpus, "bench": cmd_bench, "feeds": cmd_feeds}
 
 
@@ -392,6 +477,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 2
     configure_logging(settings.log_level)
+    args.demo = _wants_demo(args.demo, args.db, settings.database_url)
     if args.db is None and settings.database_url:
         args.db = settings.database_url
     try:
@@ -402,6 +488,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _closed_pipe()
     except ClaimbotError as error:
         print(f"claimbot: {error}", file=sys.stderr)
+        return 1
+    except Exception as error:
+        if not is_busy(error):
+            raise
+        print(f"claimbot: {StoreBusy.MESSAGE}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

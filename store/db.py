@@ -24,7 +24,7 @@ from store.engine import make_engine, writer
 from store.errors import BadInput, NotFound
 from store.extract import extract
 from store.figure import Change, Figure, Qualifier, Source, StoredFigure
-from store.ingest import ArticleInput
+from store.ingest import ArticleInput, source_key
 from store.labels import article_label
 from store.models import (
     ArticleRow,
@@ -165,16 +165,75 @@ class Store:
                     prepared, article_ids, story_ids, strict=True):
                 label = article_label(article.outlet, article.title, article_id)
                 touched.setdefault(story_id, []).append((position, article_id, label, len(figures)))
+            replaced = self._supersede(session, [(source_key(article), article_id) for (_, _, article, _, _), article_id
+                                                 in zip(prepared, article_ids, strict=True)], now)
+            for story_id in {old_story for _, old_story in replaced.values()} - set(touched):
+                self._recompute_story(session, story_id, loaded)
             for story_id, stored in touched.items():
                 flags = self._recompute_story(session, story_id, loaded)
                 name = session.get(StoryRow, story_id).name  # type: ignore[union-attr]
                 for position, article_id, label, count in stored:
+                    old = replaced.get(article_id)
                     results[position] = IngestResult(article_id=article_id, figures=count, story_id=story_id,
-                                                     story_name=name, flags=flags, label=label)
+                                                     story_name=name, flags=flags, label=label,
+                                                     supersedes=old[0] if old else None)
         for profile in pending.values():
             self._story_profiles.put(profile)
         for story_id, figures in loaded.items():  # committed now: ids of a rolled-back batch get reused
             self._story_cache.put(story_id, figures)
+
+    def _supersede(self, session: Session, keyed: Sequence[tuple[str | None, int]], now: datetime
+                   ) -> dict[int, tuple[int, int]]:
+        """Mark the live articles these new ones are new versions of as superseded; their figures leave.
+
+        KEYED pairs each new article's source key with its id; within a batch the last version
+        wins. Returns new article id -> (the article it supersedes, that article's story).
+        """
+        newest: dict[str, int] = {}
+        for key, article_id in keyed:
+            if key is not None:
+                newest[key] = max(article_id, newest.get(key, 0))
+        replaced: dict[int, tuple[int, int]] = {}
+        for chunk in _chunks(list(newest), 500):
+            rows = session.execute(
+                sa_select(ArticleRow.id, ArticleRow.source_key, ArticleRow.story_id)  # type: ignore[call-overload]
+                .where(col(ArticleRow.source_key).in_(chunk), col(ArticleRow.superseded_by).is_(None),
+                       col(ArticleRow.removed_at).is_(None))
+                .order_by(col(ArticleRow.id))
+            ).all()
+            for old_id, key, story_id in rows:
+                new_id = newest[key]
+                if old_id == new_id:
+                    continue
+                session.execute(update(ArticleRow).where(ArticleRow.id == old_id)
+                                .values(superseded_by=new_id, superseded_at=now))
+                _retire_figures(session, old_id)
+                replaced[new_id] = (old_id, story_id or 0)
+                log.info("article %s supersedes article %s (same source)", new_id, old_id)
+        return replaced
+
+    def remove_article(self, article_id: int, *, by: str, reason: str, by_id: int | None = None) -> ArticleInfo:
+        """An editor takes ARTICLE_ID out of the answers: its figures leave their story, its flags are
+        recomputed; the article and its text stay, with who removed it (name, Discord id), when and why."""
+        if not reason.strip():
+            raise BadInput("Say why the article is removed, e.g. `!remove 4 duplicate of #2`.")
+        with Session(self.writer) as session, session.begin():
+            row = session.get(ArticleRow, article_id, with_for_update=True)
+            if row is None:
+                raise NotFound(f"No article #{article_id}. `!sources` lists them.")
+            if row.removed_at is not None:
+                raise BadInput(f"Article #{article_id} was already removed by {row.removed_by}.")
+            row.removed_at, row.removed_by, row.removed_by_id = utcnow(), by[:200], by_id
+            row.removed_reason = reason.strip()
+            session.add(row)
+            session.flush()
+            _retire_figures(session, article_id)
+            if row.story_id is not None and row.superseded_by is None:
+                self._recompute_story(session, row.story_id)
+                self._story_cache.put(row.story_id, [])  # cached figures of the story are stale now
+        log.info("article %s removed by %s (%s): %s", article_id, by, by_id, reason)
+        self._refresh_index()
+        return self.article(article_id)[0]
 
     def _known_hashes(self, digests: Sequence[str]) -> dict[str, IngestResult]:
         """What is already stored for these content hashes, as duplicate results."""
@@ -500,13 +559,15 @@ class Store:
         ]
 
     def articles(self) -> list[ArticleInfo]:
-        """Every article, newest first."""
+        """Every live article (neither superseded nor removed), newest first."""
         with Session(self.engine) as session:
             counts = dict(
                 session.exec(select(FigureRow.article_id, func.count()).group_by(col(FigureRow.article_id))).all()
             )
             names = {s.id: s.name for s in session.exec(select(StoryRow))}
-            rows = session.exec(select(ArticleRow).order_by(col(ArticleRow.id).desc())).all()
+            rows = session.exec(select(ArticleRow).where(col(ArticleRow.superseded_by).is_(None),
+                                                         col(ArticleRow.removed_at).is_(None))
+                                .order_by(col(ArticleRow.id).desc())).all()
             return [_article_info(r, names.get(r.story_id), counts.get(r.id, 0)) for r in rows]
 
     def article(self, article_id: int) -> tuple[ArticleInfo, list[StoredFigure]]:
@@ -658,7 +719,20 @@ class Store:
         index = self.index
         with self._index_lock:  # loading appends to arrays a concurrent search may be reading
             index.load(self.engine)  # cheap when nothing changed: another process may have ingested
-            return index.search(query, limit=limit)
+            result = index.search(query, limit=limit)
+        retired = self._retired(result.figure_ids)
+        if retired:  # the index only grows; figures of superseded and removed articles leave here
+            result = replace(result, figure_ids=tuple(i for i in result.figure_ids if i not in retired))
+        return result
+
+    def _retired(self, figure_ids: Sequence[int]) -> set[int]:
+        """Which of these figures left their story (their article was superseded or removed)."""
+        found: set[int] = set()
+        with Session(self.engine) as session:
+            for chunk in _chunks(sorted(set(figure_ids)), 900):
+                found.update(i or 0 for i in session.exec(
+                    select(FigureRow.id).where(col(FigureRow.id).in_(chunk), col(FigureRow.story_id).is_(None))))
+        return found
 
 
 class _StoryProfiles:
@@ -737,6 +811,11 @@ class _StoryFigures:
                 self._size -= len(dropped)
 
 
+def _retire_figures(session: Session, article_id: int) -> None:
+    """Take an article's figures out of its story and groups (story_id NULL); their rows and flag links stay."""
+    session.execute(update(FigureRow).where(FigureRow.article_id == article_id).values(story_id=None, group_id=None))
+
+
 def _chunks(items: Sequence[T], size: int) -> Iterable[Sequence[T]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
@@ -796,7 +875,7 @@ def _article_row(digest: str, article: ArticleInput, story_id: int, now: datetim
         title=(article.title or None) and article.title[:500],
         url=article.url and article.url[:2000], published=article.published,
         file=article.file and article.file[:1000], text=article.text, original=article.original,
-        story_id=story_id, ingested_at=now,
+        story_id=story_id, ingested_at=now, source_key=source_key(article),
     )
 
 
@@ -870,6 +949,8 @@ def _article_info(row: ArticleRow, story_name: str | None, figures: int) -> Arti
     return ArticleInfo(
         id=row.id or 0, outlet=row.outlet or None, title=row.title, url=row.url, published=row.published, file=row.file,
         story_id=row.story_id, story_name=story_name, figures=figures, ingested_at=row.ingested_at,
+        superseded_by=row.superseded_by, removed_by=row.removed_by, removed_reason=row.removed_reason,
+        removed_at=row.removed_at,
     )
 
 

@@ -48,6 +48,16 @@ class ArticleRow(SQLModel, table=True):
     original: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     story_id: int | None = Field(default=None, foreign_key="story.id", index=True)
     ingested_at: datetime = Field(default_factory=utcnow)
+    # the same article across edits (its URL, or its file path with its sidecar), hashed
+    source_key: str | None = Field(default=None, max_length=64, index=True)
+    # a newer version of the article arrived; this row keeps the old text, its figures left the story
+    superseded_by: int | None = None  # no foreign key: see migration 0005
+    superseded_at: datetime | None = None
+    # an editor removed it (name, Discord id, why); kept for history, its figures left the story
+    removed_at: datetime | None = None
+    removed_by: str | None = Field(default=None, max_length=200)
+    removed_by_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    removed_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
 class GroupRow(SQLModel, table=True):
