@@ -419,9 +419,10 @@ class SearchIndex:
                 own.append(scores)
                 story_sets.append(np.fromiter(stories, dtype=np.int32, count=len(stories)))
             # A word the store knows nowhere ("skylab" when no figure or story names it) is
-            # dropped rather than emptying the answer, as long as another word matched.
-            known = [k for k, (scores, stories) in enumerate(zip(own, story_sets, strict=True))
-                     if len(stories) or matched[words[k]]]
+            # dropped rather than emptying the answer, as long as another word matched; not a
+            # word of the paraphrase table, which names what is counted ("people hurt").
+            known = [k for k, stories in enumerate(story_sets)
+                     if len(stories) or matched[words[k]] or paraphrases(words[k])]
             if known and len(known) < len(words):
                 own, story_sets = [own[k] for k in known], [story_sets[k] for k in known]
             candidates = np.flatnonzero(hit)
