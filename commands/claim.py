@@ -30,12 +30,14 @@ class Answer:
 def find(store: Store, query: str) -> Answer:
     """The groups that figures matching QUERY belong to, with their flags; synchronous (store I/O).
 
-    Groups come flagged first, then by their best match. A group shows its flagged figures and its
+    Groups come by their best match (the score of their best figure), flagged first among
+    equals. A group shows its flagged figures and its
     matches first, at most MAX_PER_GROUP of them, so one huge group cannot crowd out the rest.
     """
     text = clean_query(query)
     result = store.search(text, limit=MAX_SEARCH_HITS)
     rank = {figure_id: i for i, figure_id in enumerate(result.figure_ids)}
+    score = dict(zip(result.figure_ids, result.scores, strict=False))
     groups = store.groups_of(result.figure_ids, limit=MAX_GROUPS + 1)
     truncated = result.truncated or len(groups) > MAX_GROUPS
     groups = groups[:MAX_GROUPS]
@@ -45,9 +47,10 @@ def find(store: Store, query: str) -> Answer:
     def shown_first(figure_id: int) -> tuple[bool, bool, int, int]:
         return (figure_id not in flagged, figure_id not in rank, rank.get(figure_id, 0), figure_id)
 
-    def order(group: GroupInfo) -> tuple[bool, int]:
+    def order(group: GroupInfo) -> tuple[float, bool, int]:
         best = min((rank[i] for i in group.figure_ids if i in rank), default=len(rank))
-        return (not flagged & set(group.figure_ids), best)
+        matched = max((score.get(i, 0.0) for i in group.figure_ids), default=0.0)
+        return (-matched, not flagged & set(group.figure_ids), best)
 
     kept: list[GroupInfo] = []
     shown: list[int] = []
@@ -78,7 +81,6 @@ def as_reply(answer: Answer) -> Reply:
     views = tuple(
         group_view(g, [by_id[i] for i in g.figure_ids if i in by_id], answer.flags) for g in answer.groups
     )
-    views = tuple(sorted(views, key=lambda v: not v.flagged))
     figures = sum(len(v.figures) for v in views)
     title = f"{answer.query}: {figures} figure{'s' * (figures != 1)} in {len(views)} group{'s' * (len(views) != 1)}"
     if answer.flags:
