@@ -63,6 +63,10 @@ def figure_parts(line: FigureLine) -> list[str]:
         parts.append(f"says {line.said_by}")
     if line.published:
         parts.append(f"{line.published:%d %b %Y}")
+    if line.corrected:
+        parts.append(line.corrected)
+    if line.superseded:
+        parts.append("superseded by a later report of the same outlet")
     return parts
 
 

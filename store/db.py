@@ -459,6 +459,13 @@ class Store:
                 found.extend(_stored(session.execute(statement).all()))
         return sorted(found, key=lambda f: (f.source.article_id, f.figure.start))
 
+    def stories_named(self, name: str) -> list[int]:
+        """Ids of the stories whose name contains NAME, ignoring case (`story:` in a query)."""
+        pattern = f"%{name.strip().lower()}%"
+        with Session(self.engine) as session:
+            return [i or 0 for i in session.exec(select(StoryRow.id).where(func.lower(StoryRow.name).like(pattern))
+                                                 .order_by(col(StoryRow.id))).all()]
+
     def story_figures(self, story_id: int) -> list[StoredFigure]:
         with Session(self.engine) as session:
             return self._story_figures(session, story_id)
