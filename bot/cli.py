@@ -135,11 +135,91 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_claim(args: argparse.Namespace) -> int:
     from bot.render import as_text
     from commands.claim import as_json, as_reply, find
+    from commands.options import parse_options
+
+    store = _store(args)
+    seed_if_empty(store)
+    options = parse_options(_with_window(args))
+    if options.as_of:
+        from commands.asof import as_of_json, as_of_reply, find_as_of
+
+        found, old = find_as_of(store, options)
+        print(json.dumps(as_of_json(found, old, options), ensure_ascii=False, indent=1) if args.json
+              else as_text(as_of_reply(found, old, options)))
+    else:
+        answer = find(store, args.query)
+        print(json.dumps(as_json(answer), ensure_ascii=False, indent=1) if args.json else as_text(as_reply(answer)))
+    store.close()
+    return 0
+
+
+def _with_window(args: argparse.Namespace) -> str:
+    """The query with --before/--after/--story written as the chat options they stand for."""
+    words = [args.query]
+    for name in ("before", "after", "story"):
+        value = getattr(args, name, None)
+        if value:
+            words.append(f'{name}:"{value}"' if " " in value else f"{name}:{value}")
+    return " ".join(words)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from commands.claim import find
+    from commands.export import export_files
 
     store = _store(args)
     seed_if_empty(store)
     answer = find(store, args.query)
-    print(json.dumps(as_json(answer), ensure_ascii=False, indent=1) if args.json else as_text(as_reply(answer)))
+    store.close()
+    if not answer.groups:
+        print(f"claimbot: no figures found for {answer.query!r}", file=sys.stderr)
+        return 1
+    (part,) = export_files(answer, "json" if args.json else "csv", max_bytes=2**62)  # a file has no size limit
+    if args.output:
+        Path(args.output).write_bytes(part.data)
+        print(f"{args.output}: {len(answer.figures)} figures, {len(answer.flags)} flags", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(part.data)
+        sys.stdout.flush()
+    return 0
+
+
+def _editor(args: argparse.Namespace) -> str:
+    return args.by or "cli"
+
+
+def cmd_fix(args: argparse.Namespace) -> int:
+    from bot.render import as_text
+    from commands.actor import Actor
+    from commands.corrections import fix_reply
+
+    text = " ".join([args.figure, *(f"value={args.value}" for _ in [0] if args.value),
+                     *(f"counts={args.counts}" for _ in [0] if args.counts),
+                     *(f"because {args.because}" for _ in [0] if args.because)])
+    store = _store(args)
+    print(as_text(fix_reply(store, Actor(name=_editor(args), is_editor=True), text)))
+    store.close()
+    return 0
+
+
+def cmd_unfix(args: argparse.Namespace) -> int:
+    from bot.render import as_text
+    from commands.actor import Actor
+    from commands.corrections import unfix_reply
+
+    store = _store(args)
+    text = args.figure + (f" because {args.because}" if args.because else "")
+    print(as_text(unfix_reply(store, Actor(name=_editor(args), is_editor=True), text)))
+    store.close()
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from bot.render import as_text
+    from commands.corrections import history_reply
+
+    store = _store(args)
+    print(as_text(history_reply(store, " ".join(args.target))))
     store.close()
     return 0
 
@@ -191,6 +271,27 @@ def parser() -> argparse.ArgumentParser:
     claim = sub.add_parser("claim", parents=[common], help="what !claim QUERY answers")
     claim.add_argument("query")
     claim.add_argument("--json", action="store_true")
+    claim.add_argument("--before", metavar="DATE", help="only what was published before DATE (2016-12-14)")
+    claim.add_argument("--after", metavar="DATE", help="only what was published from DATE on")
+    claim.add_argument("--story", metavar="NAME", help="only stories whose name contains NAME")
+    export = sub.add_parser("export", parents=[common], help="what !export QUERY attaches: CSV or JSON")
+    export.add_argument("query")
+    kind = export.add_mutually_exclusive_group()
+    kind.add_argument("--csv", action="store_true", help="CSV, one row per flag and per figure (default)")
+    kind.add_argument("--json", action="store_true", help="JSON: {query, figures, flags}")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    fix = sub.add_parser("fix", parents=[common], help="correct a figure (what !fix does)")
+    fix.add_argument("figure", help="the figure's number (#12 in answers)")
+    fix.add_argument("--value")
+    fix.add_argument("--counts")
+    fix.add_argument("--because", help="why, kept with the correction")
+    fix.add_argument("--by", help="the editor's name for the record (default: cli)")
+    unfix = sub.add_parser("unfix", parents=[common], help="undo a figure's correction")
+    unfix.add_argument("figure")
+    unfix.add_argument("--because")
+    unfix.add_argument("--by")
+    history = sub.add_parser("history", parents=[common], help="reviews and corrections: FLAG_ID or figure ID")
+    history.add_argument("target", nargs="+")
     flags = sub.add_parser("flags", parents=[common], help="every flag")
     flags.add_argument("--json", action="store_true")
     evaluate = sub.add_parser("eval", parents=[common], help="score against a gold file")
@@ -205,7 +306,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {"run": cmd_run, "console": cmd_console, "ingest": cmd_ingest, "extract": cmd_extract,
-            "claim": cmd_claim, "flags": cmd_flags, "eval": cmd_eval, "bench": cmd_bench}
+            "claim": cmd_claim, "flags": cmd_flags, "export": cmd_export, "fix": cmd_fix, "unfix": cmd_unfix,
+            "history": cmd_history, "eval": cmd_eval, "bench": cmd_bench}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

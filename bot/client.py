@@ -17,7 +17,7 @@ from store.db import Store
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.cogs.claims", "bot.cogs.flags", "bot.cogs.sources", "bot.cogs.admin")
+EXTENSIONS = ("bot.cogs.claims", "bot.cogs.flags", "bot.cogs.sources", "bot.cogs.admin", "bot.cogs.newsroom")
 
 
 def user_cooldown(ctx: commands.Context[ClaimBot]) -> commands.Cooldown:

@@ -12,7 +12,7 @@ from typing import TextIO
 
 from bot.errors import reply_for, unknown_command
 from bot.render import as_text
-from commands import claim, flags, ingest, sources
+from commands import claim, corrections, export, flags, ingest, sources
 from commands.actor import CONSOLE, Actor
 from commands.help import help_reply
 from commands.reply import Reply
@@ -54,6 +54,10 @@ HANDLERS: dict[str, Handler] = {
     "sources": lambda store, _actor, _rest: sources.sources(store),
     "source": lambda store, _actor, rest: sources.source(store, _split_first(rest)[0]),
     "ingest": _ingest,
+    "export": lambda store, _actor, rest: export.export(store, rest),
+    "fix": lambda store, actor, rest: corrections.fix(store, actor, rest),
+    "unfix": lambda store, actor, rest: corrections.unfix(store, actor, rest),
+    "history": lambda store, _actor, rest: corrections.history(store, rest),
     "help": _help,
 }
 

@@ -15,6 +15,13 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("!confirm 3 checked with the desk", "Editors: mark a flag as a real discrepancy."),
     ("!dismiss 3 different dates", "Editors: mark a flag as a false alarm, with the reason."),
     ("!ingest https://example.org/story", "Editors: add an article from a link, or attach a .txt/.html file."),
+    ("!claim evacuees before:2016-12-14", "The answer as it stood then (also `after:DATE`, `story:NAME`): "
+                                          "latest figure per outlet first, older ones marked superseded."),
+    ("!export evacuees", "The answer as a CSV file (`!export evacuees json` for JSON): every figure and flag."),
+    ("!fix 12 value=4500 because the agency's release says 4,500", "Editors: correct a figure's value "
+                                                                   "(or `counts=...`); groups and flags follow."),
+    ("!unfix 12", "Editors: undo a figure's correction."),
+    ("!history 3", "Every review and correction of a flag; `!history figure 12` for a figure."),
 )
 
 
