@@ -45,8 +45,8 @@ def parse_fix(text: str) -> Fix:
     matches = list(_FIELD.finditer(body))
     if body.strip() and (not matches or body[: matches[0].start()].strip()):
         raise BadInput("Write the correction as `!fix ID value=4500 counts=residents evacuated because ...`.")
-    for match, following in zip(matches, [*matches[1:], None], strict=True):
-        end = following.start() if following else len(body)
+    for i, match in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(body)
         fields[match.group(1).lower()] = body[match.end():end].strip()
     value = None
     if "value" in fields:
@@ -111,7 +111,7 @@ def history_reply(store: Store, text: str) -> Reply:
     for history in store.corrections([f.id for f in figures]).values():
         steps.extend((step.at, correction_step(step)) for step in history)
     for flag_id, history in store.review_history(f.id for f in flags).items():
-        steps.extend((step.at, f"flag #{flag_id} " + review_step(step)) for step in history)
+        steps.extend((step.at, review_step(step).replace(" UTC ", f" UTC flag #{flag_id} ", 1)) for step in history)
     steps.sort(key=lambda s: s[0])  # type: ignore[arg-type, return-value]
     lines = tuple(f"· {line}" for _, line in steps) or ("No reviews or corrections yet.",)
     return Reply(title=title, lines=lines)
