@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export CLAIMBOT_TEST_PG ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: run test lint install bench eval fuzz clean
+.PHONY: run test lint install bench eval eval-corpus fuzz clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "claimbot needs Python 3.11 or newer")'
@@ -30,6 +30,9 @@ lint: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/claimbot eval ../shared/seeds-gold.yaml seeds
+
+eval-corpus: $(STAMP)
+	$(BIN)/claimbot eval-corpus ../shared/corpus
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.newsquant

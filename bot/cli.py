@@ -1,4 +1,4 @@
-"""The `claimbot` command: run, console, ingest, extract, claim, flags, eval (DESIGN §6)."""
+"""The `claimbot` command: run, console, ingest, extract, claim, flags, eval, eval-corpus (DESIGN §6)."""
 
 from __future__ import annotations
 
@@ -243,6 +243,17 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0 if ok or not args.strict else 1
 
 
+def cmd_eval_corpus(args: argparse.Namespace) -> int:
+    from commands.evaluate import CorpusMissing, evaluate_corpus
+
+    try:
+        print(evaluate_corpus(Path(args.corpus), as_json=args.json))
+    except CorpusMissing as missing:
+        print(missing)
+        return 2
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))  # benchmarks/ lives in the repository, not in the installed package
@@ -298,6 +309,10 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("gold")
     evaluate.add_argument("articles")
     evaluate.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    corpus = sub.add_parser("eval-corpus", parents=[common],
+                            help="ingest every story folder of a corpus together and score it (../shared/corpus)")
+    corpus.add_argument("corpus", metavar="DIR")
+    corpus.add_argument("--json", action="store_true", help="one JSON object instead of the report")
     bench = sub.add_parser("bench", parents=[common], add_help=False,
                            help="lookups, autocomplete, ingest, memory at N figures (docs/performance.md)")
     bench.add_argument("bench_args", nargs="*", help="--figures N, --no-pg, --pg URL, ... (benchmarks/lookup.py)")
@@ -307,7 +322,7 @@ def parser() -> argparse.ArgumentParser:
 
 COMMANDS = {"run": cmd_run, "console": cmd_console, "ingest": cmd_ingest, "extract": cmd_extract,
             "claim": cmd_claim, "flags": cmd_flags, "export": cmd_export, "fix": cmd_fix, "unfix": cmd_unfix,
-            "history": cmd_history, "eval": cmd_eval, "bench": cmd_bench}
+            "history": cmd_history, "eval": cmd_eval, "eval-corpus": cmd_eval_corpus, "bench": cmd_bench}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,9 +2,13 @@
 
 A predicted figure matches a gold figure when the file is the same, the values are equal
 (math.isclose) and the character spans overlap; the gold span is the first occurrence of its
-`quote` in the article. Each gold figure matches at most one prediction and vice versa. Gold
+`quote` in the article, or its `start`/`end` offsets when the gold gives them (a corpus quote
+"one" occurs many times). Each gold figure matches at most one prediction and vice versa. Gold
 `optional` figures are neither true nor false positives: a prediction overlapping an optional quote
-is ignored. A prediction overlapping a `not_claims` quote counts as a not-claim hit.
+is ignored, and so is one inside a match of a gold `lenient` regex (a gold figure there is not
+required either). A prediction overlapping a `not_claims` quote counts as a not-claim hit. A
+prediction over a gold figure's words with another value is a miss and a false figure; the value
+accuracy is the share of such overlaps that give the gold value.
 
 Field accuracy is measured over matched figures only:
 - qualifier: equal names.
@@ -24,6 +28,8 @@ Field accuracy is measured over matched figures only:
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,6 +68,10 @@ class FigureScores:
     false_positives: list[tuple[str, Figure]] = field(default_factory=list)
     not_claims_hit: list[tuple[str, Figure]] = field(default_factory=list)
     field_errors: list[tuple[str, str, Any, Any]] = field(default_factory=list)
+    # a prediction over a gold figure's words with another value: (gold id, gold value, prediction)
+    wrong_values: list[tuple[str, float, Figure]] = field(default_factory=list)
+    matched: dict[str, tuple[str, int]] = field(default_factory=dict)  # gold id -> (file, prediction index)
+    ignored: list[tuple[str, int]] = field(default_factory=list)  # predictions on optional/lenient words
 
     @property
     def precision(self) -> float:
@@ -75,6 +85,12 @@ class FigureScores:
     def f1(self) -> float:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def value_accuracy(self) -> float:
+        """Share of predictions over a gold figure's words that give its value."""
+        seen = self.tp + len(self.wrong_values)
+        return self.tp / seen if seen else 0.0
 
     def accuracy(self, name: str) -> float:
         """Share of matched figures whose field NAME is right."""
@@ -159,23 +175,48 @@ def speaker_matches(predicted: str | None, gold: str | None) -> bool:
     return fuzz.token_set_ratio(predicted, gold, processor=utils.default_process) >= 80
 
 
-def score_figures(gold: dict[str, Any], texts: dict[str, str]) -> FigureScores:
-    """Score extract() on TEXTS (file name -> article text) against GOLD (a parsed gold file)."""
-    scores = FigureScores()
+def gold_span(text: str, item: dict[str, Any]) -> tuple[int, int] | None:
+    """The gold item's span: its start/end offsets when they hold its quote, else the first occurrence."""
+    start, end = item.get("start"), item.get("end")
+    if isinstance(start, int) and isinstance(end, int) and text[start:end] == item["quote"]:
+        return (start, end)
+    return locate(text, item["quote"])
+
+
+def lenient_spans(text: str, patterns: Sequence[str]) -> list[tuple[int, int]]:
+    """The spans of TEXT that a gold `lenient` regex matches (figures there may be taken or not)."""
+    return [m.span() for pattern in patterns for m in re.finditer(pattern, text)]
+
+
+def score_predictions(
+    gold: dict[str, Any],
+    texts: dict[str, str],
+    predicted: dict[str, Sequence[Figure]],
+    scores: FigureScores | None = None,
+) -> FigureScores:
+    """Score the PREDICTED figures of each file of TEXTS against GOLD; adds to SCORES when given.
+
+    A gold figure inside a `lenient` span is neither required nor credited, and a prediction
+    overlapping an optional or lenient span is ignored. A prediction that overlaps a gold figure
+    but gives another value is a miss and a false figure, and lowers the value accuracy.
+    """
+    scores = scores if scores is not None else FigureScores()
     by_file: dict[str, list[dict[str, Any]]] = {}
-    for item in gold.get("figures", []):
+    for item in gold.get("figures", []) or []:
         by_file.setdefault(item["file"], []).append(item)
+    patterns = list(gold.get("lenient", []) or [])
     for name, text in sorted(texts.items()):
-        predicted = extract(text)
-        golds = by_file.get(name, [])
-        spans = [locate(text, g["quote"]) for g in golds]
-        optional = [s for g in gold.get("optional", []) if g["file"] == name if (s := locate(text, g["quote"]))]
-        refuse = [s for g in gold.get("not_claims", []) if g["file"] == name if (s := locate(text, g["quote"]))]
+        figures = list(predicted.get(name, ()))
+        lenient = lenient_spans(text, patterns)
+        golds = [g for g in by_file.get(name, []) if not _inside_any(gold_span(text, g), lenient)]
+        spans = [gold_span(text, g) for g in golds]
+        optional = [s for g in gold.get("optional", []) or [] if g["file"] == name if (s := gold_span(text, g))]
+        refuse = [s for g in gold.get("not_claims", []) or [] if g["file"] == name if (s := gold_span(text, g))]
         used: set[int] = set()
         match_of: dict[int, int] = {}
         for gi, g in enumerate(golds):
             span = spans[gi]
-            for pi, fig in enumerate(predicted):
+            for pi, fig in enumerate(figures):
                 if pi in used or span is None:
                     continue
                 if math.isclose(fig.value, float(g["value"]), rel_tol=1e-9) and _overlap((fig.start, fig.end), span):
@@ -186,10 +227,16 @@ def score_figures(gold: dict[str, Any], texts: dict[str, str]) -> FigureScores:
         for gi, g in enumerate(golds):
             if gi not in match_of:
                 scores.fn += 1
-                scores.misses.append(g)
+                scores.misses.append({**g, "file": name})
+                span = spans[gi]
+                wrong = next((f for pi, f in enumerate(figures) if pi not in used and span is not None
+                              and _overlap((f.start, f.end), span)), None)
+                if wrong is not None:
+                    scores.wrong_values.append((g["id"], float(g["value"]), wrong))
                 continue
             scores.tp += 1
-            fig = predicted[match_of[gi]]
+            scores.matched[g["id"]] = (name, match_of[gi])
+            fig = figures[match_of[gi]]
             parent_gold = g.get("part_of")
             parent_ok = (
                 fig.part_of is None
@@ -217,19 +264,28 @@ def score_figures(gold: dict[str, Any], texts: dict[str, str]) -> FigureScores:
                     scores.field_right[key] += 1
                 else:
                     scores.field_errors.append((g["id"], key, g.get(key), ours[key]))
-        for pi, fig in enumerate(predicted):
+        for pi, fig in enumerate(figures):
             if pi in used:
                 continue
             where = (fig.start, fig.end)
             if any(_overlap(where, s) for s in refuse):
                 scores.not_claims_hit.append((name, fig))
                 scores.fp += 1
-            elif any(_overlap(where, s) for s in optional):
-                continue
+            elif any(_overlap(where, s) for s in optional) or any(_overlap(where, s) for s in lenient):
+                scores.ignored.append((name, pi))
             else:
                 scores.fp += 1
                 scores.false_positives.append((name, fig))
     return scores
+
+
+def _inside_any(span: tuple[int, int] | None, spans: Sequence[tuple[int, int]]) -> bool:
+    return span is not None and any(_overlap(span, s) for s in spans)
+
+
+def score_figures(gold: dict[str, Any], texts: dict[str, str]) -> FigureScores:
+    """Score extract() on TEXTS (file name -> article text) against GOLD (a parsed gold file)."""
+    return score_predictions(gold, texts, {name: extract(text) for name, text in texts.items()})
 
 
 def evaluate_figures(gold_path: Path, articles_dir: Path) -> FigureScores:
