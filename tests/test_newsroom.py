@@ -266,3 +266,11 @@ def test_cli_fix_unfix_and_history(harbour: Store, db_url: str, capsys: pytest.C
     out = capsys.readouterr().out
     assert out.splitlines()[-2:][0].endswith(f"figure #{radio} fix by ana: value 4,000 (release)")
     assert out.splitlines()[-1].endswith(f"figure #{radio} unfix by ana")
+
+
+async def test_as_of_flag_found_only_then_has_no_number(store: Store) -> None:
+    store.add_articles([FIRST, SECOND, UPDATE])  # one batch: no flag of two figures was ever stored
+    text = await Console(store).handle("!claim residents evacuated before:2031-05-05")
+    assert text is not None
+    (flag_line,) = [line for line in text.splitlines() if line.startswith("  ⚠")]
+    assert flag_line.startswith("  ⚠ update [open]: The count grew between reports: 4,000 residents")
