@@ -111,6 +111,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from store.extract import extract
+    from store.frames import frame_json
     from store.ingest import decode
 
     failures = 0
@@ -125,7 +126,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         figures = extract(text)
         for figure in figures:
             if args.json:
-                print(json.dumps(figure.to_json(file=name), ensure_ascii=False))
+                print(json.dumps({**figure.to_json(file=name), "frame": frame_json(figure)}, ensure_ascii=False))
             else:
                 print(f"{name}:{figure.start}-{figure.end}\t{figure.text}\t{figure.counts or ''}\t"
                       f"{figure.said_by or ''}")

@@ -10,7 +10,7 @@ from commands.limits import MAX_FIGURES, MAX_GROUPS, MAX_PER_GROUP, MAX_SEARCH_H
 from commands.options import parse_options
 from commands.reply import Reply
 from commands.serialize import figures_json, flag_json
-from commands.views import flag_line, group_view
+from commands.views import confident_first, flag_line, group_view
 from store.db import Store
 from store.figure import StoredFigure
 from store.records import FlagInfo, GroupInfo
@@ -85,7 +85,8 @@ def as_reply(answer: Answer) -> Reply:
     if answer.flags:
         title += f", {len(answer.flags)} flag{'s' * (len(answer.flags) != 1)}"
     note = "More matched than fits here; narrow the query to see the rest." if answer.truncated else None
-    return Reply(title=title, flags=tuple(flag_line(f) for f in answer.flags), groups=views, note=note)
+    return Reply(title=title, flags=tuple(flag_line(f) for f in confident_first(answer.flags)), groups=views,
+                 note=note)
 
 
 def as_json(answer: Answer) -> dict[str, Any]:

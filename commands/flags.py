@@ -8,7 +8,7 @@ from typing import Any
 from commands.actor import Actor
 from commands.reply import GroupView, Reply
 from commands.serialize import flag_json
-from commands.views import figure_line, flag_line
+from commands.views import confident_first, figure_line, flag_line
 from store.db import Store
 from store.errors import BadInput
 from store.quantity import FlagStatus
@@ -27,12 +27,14 @@ def parse_id(text: str | int, what: str = "flag") -> int:
 
 
 def flags_reply(store: Store, *, status: FlagStatus | None = FlagStatus.OPEN) -> Reply:
-    found = store.flags(status=status)
+    found = confident_first(store.flags(status=status))
     if not found:
         return Reply(title="No open flags." if status == FlagStatus.OPEN else "No flags.")
     shown = found[:MAX_LISTED]
     note = f"{len(found) - len(shown)} more not shown." if len(found) > len(shown) else None
-    title = f"{len(found)} {'open ' if status == FlagStatus.OPEN else ''}flag{'s' * (len(found) != 1)}, newest first"
+    weak = sum(f.confidence == "low" for f in found)
+    title = (f"{len(found)} {'open ' if status == FlagStatus.OPEN else ''}flag{'s' * (len(found) != 1)}, "
+             + (f"confident first, newest first; the last {weak} only worth a look" if weak else "newest first"))
     return Reply(title=title, flags=tuple(flag_line(f) for f in shown), note=note)
 
 

@@ -44,6 +44,7 @@ class FlagLine:
     figure_ids: tuple[int, ...]
     reviewed_by: str | None = None
     review_note: str | None = None
+    confidence: str = "high"  # "low": worth a look, shown after the confident flags
 
 
 @dataclass(frozen=True, slots=True)

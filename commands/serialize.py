@@ -32,7 +32,8 @@ def flag_json(flag: FlagInfo, figures: Sequence[StoredFigure], reviews: Sequence
     by_id = {f.id: f for f in figures}
     claims = [by_id[i] for i in flag.figure_ids if i in by_id]
     return {
-        "id": flag.id, "kind": flag.kind, "status": flag.status, "severity": flag.severity, "why": flag.why,
+        "id": flag.id, "kind": flag.kind, "status": flag.status, "severity": flag.severity,
+        "confidence": flag.confidence, "why": flag.why,
         "claims": figures_json(claims), "group_id": flag.group_id, "story_id": flag.story_id,
         "reviewed_by": flag.reviewed_by, "review_note": flag.review_note,
         "reviewed_at": flag.reviewed_at.isoformat() if flag.reviewed_at else None,

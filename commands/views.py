@@ -21,15 +21,31 @@ def figure_line(stored: StoredFigure, *, flagged: bool = False) -> FigureLine:
     )
 
 
+WORTH_A_LOOK = "Worth a look (nothing shows these figures report one quantity):"
+
+
 def flag_line(flag: FlagInfo) -> FlagLine:
     return FlagLine(
         id=flag.id, kind=flag.kind, status=flag.status, severity=flag.severity, why=flag_why(flag),
         figure_ids=flag.figure_ids, reviewed_by=flag.reviewed_by, review_note=flag.review_note,
+        confidence=flag.confidence,
     )
 
 
+def confident_first(flags: Iterable[FlagInfo]) -> list[FlagInfo]:
+    """Confident flags, then those worth a look, each in the order given."""
+    flags = list(flags)
+    return [f for f in flags if f.confidence != "low"] + [f for f in flags if f.confidence == "low"]
+
+
 def flag_why(flag: FlagInfo) -> str:
-    """The flag's sentence, and for a flag that reopens a reviewed one, that review and its reason."""
+    """The flag's sentence, and for a flag that reopens a reviewed one, that review and its reason;
+    a flag of low confidence says first that it is only worth a look."""
+    why = _why(flag)
+    return f"{WORTH_A_LOOK} {why}" if flag.confidence == "low" else why
+
+
+def _why(flag: FlagInfo) -> str:
     if flag.reopens_id is None:
         return flag.why
     review = flag.reopened
@@ -42,8 +58,11 @@ def flag_why(flag: FlagInfo) -> str:
 
 def group_view(group: GroupInfo, figures: Sequence[StoredFigure], flags: Iterable[FlagInfo]) -> GroupView:
     """A group with its pasteable headline: what, the range reported, outlets, origins, disputed."""
-    flagged_ids = {i for flag in flags if flag.status != "dismissed" for i in flag.figure_ids}
-    disputed = any(f.id in flagged_ids for f in figures)
+    flags = [flag for flag in flags if flag.status != "dismissed"]
+    flagged_ids = {i for flag in flags for i in flag.figure_ids}
+    # a flag worth a look marks its figures, but only a confident one makes the group disputed
+    disputed_ids = {i for flag in flags if flag.confidence != "low" for i in flag.figure_ids}
+    disputed = any(f.id in disputed_ids for f in figures)
     outlets = len({f.source.label for f in figures})
     origins = len(set(origins_of(figures).values()))
     label = group.label or (figures[0].figure.counts if figures else "") or "figures"

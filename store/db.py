@@ -308,7 +308,7 @@ class Store:
         object for each cost more than the analysis that found them.
         """
         keys = {figure_id: _stable_key(stored) for figure_id, stored in figures.items()}
-        fields = ("kind", "severity", "why", "active", "group_id", "latest_figure_id", "latest_at")
+        fields = ("kind", "severity", "why", "active", "group_id", "latest_figure_id", "latest_at", "confidence")
         stored = session.execute(
             sa_select(FlagRow.id, FlagRow.fingerprint, FlagRow.status, FlagRow.reopens_id,  # type: ignore[call-overload]
                       *(getattr(FlagRow, name) for name in fields))
@@ -326,7 +326,7 @@ class Store:
             seen.add(fingerprint)
             values = {"kind": str(draft.kind), "severity": str(draft.severity), "why": draft.why, "active": True,
                       "group_id": group_ids.get(draft.group_key or ""), "latest_figure_id": draft.latest_figure_id,
-                      "latest_at": draft.latest_at}
+                      "latest_at": draft.latest_at, "confidence": str(draft.confidence)}
             row = existing.get(fingerprint)
             if row is None:
                 fresh.append(({"story_id": story_id, "fingerprint": fingerprint, "status": str(FlagStatus.OPEN),
@@ -391,7 +391,7 @@ class Store:
             _update_by_id(session, FlagRow, [{"id": row.id, "fingerprint": values["fingerprint"], "updated_at": now,
                                               **{k: values[k] for k in ("kind", "severity", "why", "active",
                                                                         "group_id", "latest_figure_id",
-                                                                        "latest_at")}}])
+                                                                        "latest_at", "confidence")}}])
             gone = sorted(members[row.id] - ids)
             if gone:
                 session.execute(delete(FlagFigureRow).where(FlagFigureRow.flag_id == row.id,
@@ -964,5 +964,5 @@ def _flag_info(row: FlagRow, figure_ids: Sequence[int], reopened: ReviewInfo | N
         status=row.status, why=row.why, figure_ids=tuple(sorted(figure_ids)), active=row.active,
         latest_figure_id=row.latest_figure_id, latest_at=row.latest_at, reviewed_by=row.reviewed_by,
         reviewed_at=row.reviewed_at, review_note=row.review_note, created_at=row.created_at,
-        updated_at=row.updated_at, reopens_id=row.reopens_id, reopened=reopened,
+        updated_at=row.updated_at, reopens_id=row.reopens_id, reopened=reopened, confidence=row.confidence,
     )

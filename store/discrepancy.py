@@ -17,11 +17,13 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from store.confidence import NEUTRAL, Confidence, strong_pair
 from store.figure import StoredFigure
-from store.grouping import group, is_cumulative
+from store.frames import Frame, compatible, frame_of, position_of, same, setting_of
+from store.grouping import group, is_cumulative, is_neutral
 from store.internal import conversion_flags, part_flags, restatements
 from store.intervals import Interval, in_unit, interval_of, relative_gap, severity_of, tolerances, value_in
 from store.origins import origins_of, resolve, rules
@@ -66,13 +68,19 @@ def _before(stored: StoredFigure) -> str:
     return figure.sentence[:cut] if 0 <= cut <= len(figure.sentence) else ""
 
 
+def _after(stored: StoredFigure) -> str:
+    figure = stored.figure
+    cut = figure.end - figure.sentence_start
+    return figure.sentence[cut:cut + 40] if 0 <= cut <= len(figure.sentence) else ""
+
+
 def _signals(stored: StoredFigure) -> _Signals:
     figure = stored.figure
-    return _signals_of(figure.period, figure.sentence, _before(stored), figure.text)
+    return _signals_of(figure.period, figure.sentence, _before(stored), figure.text, _after(stored))
 
 
 @lru_cache(maxsize=65536)
-def _signals_of(period: str | None, sentence: str, before: str, text: str) -> _Signals:
+def _signals_of(period: str | None, sentence: str, before: str, text: str, after: str = "") -> _Signals:
     """Window, named day, running total and increment, from Figure.period and the sentence.
 
     A period the rules do not know ("during the day") is ignored rather than taken as a window of its
@@ -88,7 +96,8 @@ def _signals_of(period: str | None, sentence: str, before: str, text: str) -> _S
         for verb in re.findall(running_rules["perfect"], sentence, re.I))
     increments = rules()["increments"]
     before = before[-increments["window"]:]
-    increment = _matches(increments["before"], before) or _matches(increments["before"], text)
+    increment = (_matches(increments["before"], before) or _matches(increments["before"], text)
+                 or _matches(increments["after"], after))
     return _Signals(window, day, running, increment)
 
 
@@ -101,6 +110,8 @@ class _Story:
     origin: dict[int, str]
     skip: set[int]  # bracketed restatements: they only repeat the figure before them
     origin_name: dict[int, str]  # the origin as an editor reads it: an attribution or an outlet
+    frames: dict[int, Frame] = field(default_factory=dict)
+    ambiguous: set[int] = field(default_factory=set)  # see `_ambiguous`
 
 
 def _interval(stored: StoredFigure, unit: str | None) -> Interval | None:
@@ -108,6 +119,9 @@ def _interval(stored: StoredFigure, unit: str | None) -> Interval | None:
 
 
 def _agree(a: StoredFigure, b: StoredFigure) -> bool:
+    if position_of(a) is not None and position_of(b) is not None:
+        # "lap 20" is no rounding of lap 21: positions are exact whatever their roundness
+        return a.figure.value == b.figure.value
     other = _interval(b, a.figure.unit)
     return other is None or interval_of(a.figure).overlaps(other)
 
@@ -122,10 +136,9 @@ def _comparable(story: _Story, a: StoredFigure, b: StoredFigure) -> bool:
         return False
     if a.id in story.skip or b.id in story.skip:
         return False
-    sa, sb = story.signals[a.id], story.signals[b.id]
-    if sa.increment or sb.increment or sa.window != sb.window:
+    if a.id in story.ambiguous or b.id in story.ambiguous:
         return False
-    if sa.day and sb.day and sa.day != sb.day:
+    if not _same_frame(story, a, b):
         return False
     if a.part_of_id is None and b.part_of_id is None:
         return True
@@ -133,6 +146,52 @@ def _comparable(story: _Story, a: StoredFigure, b: StoredFigure) -> bool:
     if pa is None or pb is None:
         return False
     return _comparable(story, pa, pb) and _agree(pa, pb)
+
+
+def _same_frame(story: _Story, a: StoredFigure, b: StoredFigure, *, strict: bool = False) -> bool:
+    """True when nothing in A's and B's sentences says they count different things; STRICT, when
+    their sentences name the same things (or neither names any)."""
+    sa, sb = story.signals[a.id], story.signals[b.id]
+    # "another red flag on lap 29" says which stoppage a position dates (Position.ordinal), not a
+    # batch added to a count
+    positions = position_of(a) is not None and position_of(b) is not None
+    if ((sa.increment or sb.increment) and not positions) or sa.window != sb.window:
+        return False
+    if sa.day and sb.day and sa.day != sb.day:
+        return False
+    fa, fb = story.frames.get(a.id), story.frames.get(b.id)
+    if fa is None or fb is None:
+        return not strict
+    return same(fa, fb) if strict else compatible(fa, fb)
+
+
+def _ambiguous(story: _Story, members: Sequence[StoredFigure]) -> set[int]:
+    """Figures of a group whose own article, on the same source's word, gives another value for it.
+
+    A writer who sets "979", "1,100" and "2,300 offshore companies" side by side, or "four ships"
+    beside "10 ships", is counting different things that grouping took for one; which of them
+    another outlet's figure reports is unknown, so none of them is held against it. An article that
+    quotes two sources who disagree ("10 ambulances, state TV said; the ICRC counted 13") is not
+    ambiguous: it reports the disagreement. Bracketed restatements are checked as conversions.
+    """
+    by_article: dict[int, list[StoredFigure]] = {}
+    for stored in members:
+        if stored.id not in story.skip:
+            by_article.setdefault(stored.source.article_id, []).append(stored)
+    found: set[int] = set()
+    for figures in by_article.values():
+        for i, a in enumerate(figures):
+            for b in figures[i + 1:]:
+                if (story.origin[a.id] == story.origin[b.id] and _same_frame(story, a, b, strict=True)
+                        and not _agree(a, b) and _values_differ(a, b)):
+                    found.update((a.id, b.id))
+    return found
+
+
+def _values_differ(a: StoredFigure, b: StoredFigure) -> bool:
+    """True when the numbers themselves differ: "more than 5,000" then "5,000" restates one count."""
+    va, vb = value_in(a.figure, a.figure.unit), value_in(b.figure, a.figure.unit)
+    return va is not None and vb is not None and relative_gap(va, vb) > 0.01
 
 
 def _inherit_windows(figures: Sequence[StoredFigure], signals: dict[int, _Signals]) -> None:
@@ -179,7 +238,8 @@ class _Components:
         out: dict[int, list[int]] = {}
         for i in self.parent:
             out.setdefault(self.find(i), []).append(i)
-        return [(sorted(ids), self.gap.get(root, 0.0)) for root, ids in sorted(out.items())]
+        # by smallest member, not by root: roots depend on the order pairs were compared in
+        return sorted((sorted(ids), self.gap.get(root, 0.0)) for root, ids in out.items())
 
 
 def _sides(members: list[StoredFigure]) -> list[list[StoredFigure]]:
@@ -249,6 +309,49 @@ def _update(story: _Story, ids: list[int], gap: float, key: str, said: dict[int,
                      latest_figure_id=latest.id, latest_at=latest.source.published)
 
 
+def _strong(story: _Story, a: StoredFigure, b: StoredFigure, cls_of: dict[int, str | None],
+            va: float, vb: float) -> bool:
+    """True when A and B, which disagree, are known to report one quantity (store.confidence)."""
+    ca, cb = cls_of.get(a.id), cls_of.get(b.id)
+    return strong_pair(positions=position_of(a) is not None and position_of(b) is not None,
+                       same_frame=_same_frame(story, a, b, strict=True),
+                       actions=(_action_of(ca), _action_of(cb)), values=(va, vb))
+
+
+def _absorb(story: _Story, conflicts: _Components, weak: _Components) -> list[tuple[list[int], float]]:
+    """Weak components, less what joins a confident conflict: a figure a weak edge ties to a
+    conflict that agrees with one of its sides is one more report of that side ("the operation to
+    get around 200 wounded" beside "as many as 200 wounded civilians evacuated"). A weak component
+    left with nothing outside the conflict it joined is gone."""
+    strong_sets = conflicts.sets()
+    if not strong_sets:
+        return weak.sets()
+    # components named by their smallest id, not their union-find root, which depends on the order
+    # pairs were compared in: the result must not
+    root_of = {i: ids[0] for ids, _ in strong_sets for i in ids}
+    members = {ids[0]: ids for ids, _ in strong_sets}
+    left = []
+    for ids, gap in weak.sets():
+        roots = {root_of[i] for i in ids if i in root_of}
+        joined = set()
+        for i in ids:
+            if i in root_of:
+                continue
+            for root in sorted(roots):
+                if any(_agree(story.by_id[i], story.by_id[m]) and _same_frame(story, story.by_id[i], story.by_id[m])
+                       for m in members[root]):
+                    conflicts.join(i, members[root][0], 0.0)
+                    joined.add(i)
+                    break
+        if not all(i in root_of or i in joined for i in ids):
+            left.append((ids, gap))
+    return left
+
+
+def _action_of(cls: str | None) -> str | None:
+    return NEUTRAL if cls is not None and is_neutral(cls) else cls
+
+
 def _grew(earlier: StoredFigure, later: StoredFigure) -> bool:
     """True when LATER is above all EARLIER allowed: "at least 10 killed" by morning, 32 by night.
 
@@ -268,6 +371,7 @@ class _Compared:
     fingerprints: dict[int, int]
     conflicts: _Components
     updates: _Components
+    weak: _Components  # conflicts without evidence that the figures report one quantity
     drafts: dict[tuple[object, ...], FlagDraft] = field(default_factory=dict)
 
 
@@ -281,7 +385,8 @@ def _fingerprint(story: _Story, stored: StoredFigure, cls_of: dict[int, str | No
     # Not the StoredFigure itself: its group_id changes when the ingest that brought it stores its
     # group, which would forget every group the last article joined.
     return hash((_compared_fields(stored), story.signals[stored.id], stored.id in story.skip,
-                 cls_of.get(stored.id), whole and _compared_fields(whole),
+                 stored.id in story.ambiguous, story.frames.get(stored.id), cls_of.get(stored.id),
+                 whole and _compared_fields(whole),
                  story.signals.get(whole.id) if whole else None))
 
 
@@ -297,8 +402,11 @@ def _copy(components: _Components) -> _Components:
 
 def _compare_group(
     story: _Story, members: list[StoredFigure], cls_of: dict[int, str | None], key: str = ""
-) -> tuple[_Components, _Components, dict[tuple[object, ...], FlagDraft]]:
-    """Conflict and update edges between the comparable figures of one group.
+) -> tuple[_Components, _Components, _Components, dict[tuple[object, ...], FlagDraft]]:
+    """Conflict, update and weak-conflict edges between the comparable figures of one group.
+
+    A disagreement is a conflict only with evidence that both figures report one quantity
+    (`_strong`, store.confidence); without it, it is a weak edge, and its flag is worth a look.
 
     A count that only grows, reported at two times at least `update.min_hours` apart, rising:
     update. The same count, falling, or undated: a conflict, unless either report is a running total
@@ -319,11 +427,11 @@ def _compare_group(
     known = _COMPARED.get(cache_key) if key else None
     drafts: dict[tuple[object, ...], FlagDraft] = {}
     if known is not None and all(fingerprints.get(i) == fp for i, fp in known.fingerprints.items()):
-        conflicts, updates = _copy(known.conflicts), _copy(known.updates)
+        conflicts, updates, weak = _copy(known.conflicts), _copy(known.updates), _copy(known.weak)
         fresh = [m for m in members if m.id not in known.fingerprints]
         drafts = known.drafts
     else:
-        conflicts, updates = _Components(), _Components()
+        conflicts, updates, weak = _Components(), _Components(), _Components()
         fresh = members
     fresh_ids = {m.id for m in fresh}
     min_hours = tolerances()["update"]["min_hours"]
@@ -350,13 +458,13 @@ def _compare_group(
             running = story.signals[a.id].running or story.signals[b.id].running
             if cumulative and running:
                 continue
-            conflicts.join(a.id, b.id, gap)
+            (conflicts if _strong(story, a, b, cls_of, va, vb) else weak).join(a.id, b.id, gap)
     if key:
-        _COMPARED[cache_key] = _Compared(fingerprints, _copy(conflicts), _copy(updates), drafts)
+        _COMPARED[cache_key] = _Compared(fingerprints, _copy(conflicts), _copy(updates), _copy(weak), drafts)
         _COMPARED.move_to_end(cache_key)
         while len(_COMPARED) > _COMPARED_GROUPS:
             _COMPARED.popitem(last=False)
-    return conflicts, updates, drafts
+    return conflicts, updates, weak, drafts
 
 
 def _drafted(
@@ -392,18 +500,28 @@ def analyse(figures: Sequence[StoredFigure]) -> Analysis:
     _inherit_windows(figures, signals)
     said = resolve(figures)
     origin = origins_of(figures, said)
+    setting = setting_of(figures)
     story = _Story(by_id={s.id: s for s in figures}, signals=signals, origin=origin, skip=skip,
-                   origin_name=_origin_names(figures, origin, said))
+                   origin_name=_origin_names(figures, origin, said),
+                   frames={s.id: frame_of(s, setting) for s in figures})
+    for draft in grouped.groups:
+        if len(draft.figure_ids) > 1:
+            story.ambiguous.update(_ambiguous(story, [story.by_id[i] for i in draft.figure_ids]))
     flags: list[FlagDraft] = [*conversion_flags(pairs, grouped.key_of),
                               *part_flags(figures, grouped.key_of, skip)]
     for draft in grouped.groups:
         members = [story.by_id[i] for i in draft.figure_ids]
         if len(members) < 2:
             continue
-        conflicts, updates, drafts = _compare_group(story, members, grouped.cls_of, draft.key)
+        conflicts, updates, weak, drafts = _compare_group(story, members, grouped.cls_of, draft.key)
+        weak_sets = _absorb(story, conflicts, weak)
         used: dict[tuple[object, ...], FlagDraft] = {}
         flags.extend(_drafted(_conflict, story, ids, gap, draft.key, said, drafts, used)
                      for ids, gap in conflicts.sets())
+        # disagreements nothing shows to be about one quantity: worth a look, not a conflict
+        flags.extend(replace(_drafted(_conflict, story, ids, gap, draft.key, said, drafts, used),
+                             confidence=Confidence.LOW)
+                     for ids, gap in weak_sets)
         flags.extend(_drafted(_update, story, ids, gap, draft.key, said, drafts, used)
                      for ids, gap in updates.sets())
         drafts.clear()  # keep only what this analysis wrote: components that changed are gone

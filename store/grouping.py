@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from store.figure import StoredFigure
+from store.frames import Position, position_of
 from store.origins import rules
 from store.quantity import GroupDraft
 from store.units import dimension_of
@@ -112,8 +113,23 @@ def _label(members: Sequence[StoredFigure]) -> str:
     return label[:1].upper() + label[1:]
 
 
+_ORDINAL_WORDS = {1: "first ", 2: "second ", 3: "third "}
+
+
+def _position_label(position: Position) -> str:
+    """ "Lap of the crash", "Lap of the second stoppage", "Lap" when no event word is near."""
+    noun = position.noun[:1].upper() + position.noun[1:]
+    if position.event is None:
+        return noun
+    event = position.event.replace("_", " ")
+    return f"{noun} of the {_ORDINAL_WORDS.get(position.ordinal or 0, '')}{event}"
+
+
 def group(figures: Sequence[StoredFigure]) -> Grouped:
     """Every figure in exactly one group, keyed by what it counts, its action class and dimension.
+
+    A figure that states a position in a sequence ("on lap 13 when he crashed") joins the positions
+    of the same event (store.frames.position_of), whatever its counts words say.
 
     Within one counted thing and dimension, each action class of its own is a quantity of its own
     (82 civilians killed, 1,000 civilians evacuated). Neutral and unknown actions ("10 ambulances
@@ -122,9 +138,15 @@ def group(figures: Sequence[StoredFigure]) -> Grouped:
     """
     buckets: dict[tuple[frozenset[str], str | None], list[StoredFigure]] = {}
     uncounted: list[StoredFigure] = []
+    positions: dict[Position, list[StoredFigure]] = {}
     cls_of: dict[int, str | None] = {}
     for stored in figures:
         cls_of[stored.id] = figure_action_class(stored)
+        position = position_of(stored)
+        if position is not None:
+            # "on lap 13 when he crashed" dates an event: grouped with the positions of that event
+            positions.setdefault(position, []).append(stored)
+            continue
         core = core_of(stored)
         if not core:
             uncounted.append(stored)
@@ -156,6 +178,11 @@ def group(figures: Sequence[StoredFigure]) -> Grouped:
             emit(f"{base}|{cls}", sorted(chosen, key=lambda s: s.id), dimension)
         if neutral:
             emit(f"{base}|-", sorted(neutral, key=lambda s: s.id), dimension)
+    for position, members in positions.items():
+        key = f"{position.noun}|{position.event or '-'}|{position.ordinal or '-'}|position"
+        members = sorted(members, key=lambda s: s.id)
+        drafts.append(GroupDraft(key=key, label=_position_label(position), figure_ids=tuple(m.id for m in members)))
+        key_of.update((m.id, key) for m in members)
     for stored in uncounted:
         # nothing says what these count, so they are compared with nothing
         key = f"?|{stored.source.article_id}:{stored.figure.start}"

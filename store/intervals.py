@@ -9,6 +9,7 @@ store/rules/tolerances.toml that extraction uses too; both are read once.
 from __future__ import annotations
 
 import math
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -90,7 +91,14 @@ def interval_of(figure: Figure) -> Interval:
     >>> interval_of(Figure(0, 1, "more than 5,000", 5000, 5000, None, Qualifier.MORE_THAN))
     Interval(low=5000.0, high=None)
     """
+    if figure.qualifier is Qualifier.APPROX and _BELOW.match(figure.text):
+        # "nearly 160,000 pounds" is a little under 160,000, never above it
+        around = _interval(figure.value, figure.qualifier, figure.low, figure.high)
+        return Interval(around.low, float(figure.value))
     return _interval(figure.value, figure.qualifier, figure.low, figure.high)
+
+
+_BELOW = re.compile(r"\s*(?:nearly|almost|just\s+(?:under|below|shy\s+of)|not\s+quite)\b", re.I)
 
 
 @lru_cache(maxsize=65536)

@@ -118,6 +118,8 @@ class FlagRow(SQLModel, table=True):
     # the reviewed flag this one reopens: new figures changed the disagreement an editor ruled on
     # (no foreign key: SQLite could add one only by rebuilding this table; store.consistency checks it)
     reopens_id: int | None = None
+    # store.confidence: "low" flags are shown as worth a look, not as conflicts
+    confidence: str = Field(default="high", max_length=10)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 

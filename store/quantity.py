@@ -54,6 +54,7 @@ class FlagDraft:
     origins: tuple[int, ...] = ()  # independent origins on each side, in figure_ids' sides order
     latest_figure_id: int | None = None  # for updates: the newest figure
     latest_at: datetime | None = None
+    confidence: str = "high"  # store.confidence.Confidence: "low" is shown as worth a look
 
     def fingerprint(self, figure_keys: dict[int, str]) -> str:
         """A stable identity across re-ingests: the kind and the figures' stable keys.

@@ -56,6 +56,7 @@ class FlagInfo:
     updated_at: datetime
     reopens_id: int | None = None  # the reviewed flag whose disagreement this one changed
     reopened: ReviewInfo | None = None  # the last review of that flag, for the reader
+    confidence: str = "high"  # store.confidence.Confidence: "low" is worth a look, not a conflict
 
 
 @dataclass(frozen=True, slots=True)

@@ -255,6 +255,8 @@ class SearchIndex:
                 for old in self.story_terms.get(sid, ()):
                     self.story_postings[old].discard(sid)
                 weights: dict[str, float] = json.loads(terms_json or "{}")
+                # a story's names (store.stories.NAME_MARK) are for clustering, not for lookups
+                weights = {t: w for t, w in weights.items() if not t.startswith("@")}
                 top = tuple(sorted(weights, key=lambda t: -weights[t])[:STORY_TERMS])
                 self.story_terms[sid] = top
                 for term in top:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from store.figure import StoredFigure
+from store.frames import position_of
 
 
 def number(value: float) -> str:
@@ -46,13 +47,30 @@ def who(stored: StoredFigure, said_by: str | None = None) -> str:
 
 
 def quantity(stored: StoredFigure) -> str:
-    """The figure as written, with what it counts when the words do not already say it."""
+    """The figure as written, with what it counts when the words do not already say it.
+
+    A position reads with its sequence ("lap 13"). Counts words that start with a capital and do
+    not follow the number in the text ("Lap 29 Drivers are left furious") are a name or the next
+    sentence's subject, not what is counted: an editor would not read "29 Drivers" aloud.
+    """
     figure = stored.figure
     text = figure.text.strip(" ()")
+    position = position_of(stored)
+    if position is not None:
+        return f"{position.noun} {text}"
     counts = (figure.counts or "").strip()
+    if counts[:1].isupper() and not _follows(stored, counts):
+        return text
     if counts and counts.lower() not in text.lower():
         return f"{text} {counts}"
     return text
+
+
+def _follows(stored: StoredFigure, counts: str) -> bool:
+    figure = stored.figure
+    cut = figure.end - figure.sentence_start
+    after = figure.sentence[cut:cut + len(counts) + 1] if 0 <= cut <= len(figure.sentence) else ""
+    return after.strip().lower().startswith(counts.lower())
 
 
 def listing(items: Sequence[str]) -> str:

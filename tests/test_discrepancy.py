@@ -34,6 +34,14 @@ def test_every_gold_conflict_and_internal_error_is_flagged(group: dict, dated: b
     assert [f for f in flags if wanted <= set(f.figure_ids)] != [], group["why"]
 
 
+@pytest.mark.parametrize("group", _gold_groups("conflict", "internal_error"), ids=lambda g: g["id"])
+def test_every_gold_conflict_and_internal_error_is_flagged_with_confidence(group: dict) -> None:
+    figures, ids = stored_figures()
+    wanted = {ids[g] for g in group["figures"]}
+    flags = [f for f in analyse(figures).flags if f.kind is KINDS[group["verdict"]] and wanted <= set(f.figure_ids)]
+    assert [str(f.confidence) for f in flags] == ["high"], group["why"]
+
+
 @pytest.mark.parametrize("dated", [False, True], ids=["undated", "dated"])
 @pytest.mark.parametrize("group", _gold_groups("consistent", "different_scope"), ids=lambda g: g["id"])
 def test_no_flag_covers_a_consistent_or_different_scope_group(group: dict, dated: bool) -> None:

@@ -64,6 +64,13 @@ def test_optional_and_lenient_words_count_neither_way_and_wrong_values_are_named
     assert scores.ignored == [("a.txt", 0)]
 
 
+def test_a_value_matches_as_far_as_the_gold_writes_it() -> None:
+    text = "Title\n\nA third of the town lost power."
+    gold = {"figures": [_gold("F1", "a.txt", text, "A third", 0.333)]}
+    scores = score_predictions(gold, {"a.txt": text}, {"a.txt": [_figure(text, "A third", 1 / 3)]})
+    assert (scores.tp, scores.fp, scores.fn) == (1, 0, 0)
+
+
 def _stored(fid: int, story: str, file: str, fig: Figure) -> StoredFigure:
     return StoredFigure(id=fid, figure=fig, source=Source(article_id=fid, outlet=None, file=f"/c/{story}/{file}"))
 
@@ -119,6 +126,19 @@ def test_flags_are_judged_right_false_borderline_impure_and_cross_story() -> Non
     assert (scores.total.count("right"), scores.total.wrong) == (1, 4)
     report = format_corpus_report(scores)
     assert "FLAG #5 cross-story" in report and "FLAG #2 false" in report
+
+
+def test_flags_worth_a_look_are_counted_apart_and_find_nothing() -> None:
+    from dataclasses import replace
+
+    stories, figures = _two_stories()
+    weak = [replace(_flag(1, "conflict", (1, 4)), confidence="low"), replace(_flag(2, "conflict", (3, 5)),
+                                                                             confidence="low")]
+    scores = score_corpus(stories, figures, weak)
+    flood = scores.stories[0]
+    assert (flood.problems_found, flood.worth_a_look, scores.total.worth_a_look) == (0, 2, 2)
+    assert scores.total.flags == [] and scores.total.wrong == 0
+    assert "worth a look (low confidence, not judged) 2" in format_corpus_report(scores)
 
 
 def test_a_missed_conflict_is_a_line_of_its_own() -> None:

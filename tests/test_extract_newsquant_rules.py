@@ -149,7 +149,6 @@ COUNTS = [
     ("It offers four- and six-cylinder engines", "cylinder"),
     ("The fund trades at 7.5 times earnings", "times"),
     ("More than 2 million homes nationwide lost power", "homes"),
-    ("He was one of the best players in the league", "best players"),
     ("The side made eight more signings", "signings"),
     ("They found 120 recorded songs", "recorded songs"),
 ]
@@ -177,7 +176,6 @@ CONCEPTS = [
     ("Acme cut its profit forecast to $84 million.", ["profit forecast, Acme"]),
     ("In 2021, Nordbank raised its dividend by 5%.", ["dividend, Nordbank"]),
     ("However, the fund lost 3% in May.", ["fund"]),
-    ("She is one of the top players.", [None]),
     # a count that is its clause's subject names only what it counts
     ("Three local firms won the contract.", [None]),
     ("In March, about 120 bicycles were stolen.", [None]),

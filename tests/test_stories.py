@@ -95,7 +95,9 @@ def test_merge_keeps_the_dates_and_counts_the_articles() -> None:
 
 def test_profiles_stay_small() -> None:
     title, text = _seed("004_fefbdc379cd161a4.txt")
-    assert len(profile_of(text * 3, title)) == stories.TOP_TERMS
+    vocabulary, names = stories.split(profile_of(text * 3, title))
+    assert len(vocabulary) == stories.TOP_TERMS
+    assert 0 < len(names) <= stories.TOP_NAMES
 
 
 def test_story_name_reads_the_heaviest_terms() -> None:
@@ -162,3 +164,46 @@ def test_threshold_decides_between_joining_and_starting(threshold: float) -> Non
     story = merge(profile_of("Rebels leave Aleppo on buses", None), None, StoryProfile(id=3, name="a"))
     chosen = choose_story(profile_of("Buses carry rebels out of Aleppo", None), None, [story], threshold=threshold)
     assert chosen == (3 if threshold == 0.0 else None)
+
+
+# Made-up reports in the shape of real ones: one station followed for months under the same
+# names, and a rocket launch in the same weeks that shares the topic words but not the names.
+STATION_OCTOBER = ("Chinese space station will fall to Earth",
+                   "The space station Zorvan-3 is falling out of orbit, according to astronomer Kel Varsh. "
+                   "Its orbit has been dropping since the agency lost contact with Zorvan-3 last year, and "
+                   "debris from the space station could reach the ground, said Varsh. The station weighs "
+                   "8.5 tonnes. Chinese engineers at Qinlo control said most of Zorvan-3 would burn up in "
+                   "the atmosphere over Earth.")
+STATION_JANUARY = ("Space station to crash to Earth within weeks",
+                   "The Chinese space station Zorvan-3 will come down to Earth within weeks. Engineers at "
+                   "Qinlo control lost contact with Zorvan-3 and its orbit keeps dropping. Astronomer "
+                   "Kel Varsh says the station weighs 8.5 tonnes, and most of Zorvan-3 will burn up in "
+                   "the atmosphere before any debris reaches the ground, Varsh added.")
+ROCKET_JANUARY = ("Giant rocket to launch into space from Florida",
+                  "The rocket Tarpan Heavy will launch into orbit, the company Helixa said. Engineers at "
+                  "the space company said the upper stage will fall back to Earth and burn up in the "
+                  "atmosphere, and debris could reach the ground. Founder Dario Venn said Tarpan Heavy "
+                  "weighs 1,400 tonnes, and Helixa engineers expect the boosters to land, said Venn.")
+
+
+def test_names_are_words_capitalised_mid_sentence_that_are_never_lower_case() -> None:
+    names = stories.names_of(STATION_OCTOBER[1])
+    assert set(names) == {"@zorvan-3", "@varsh"}  # Qinlo is written once: not yet a name of the story
+    assert "@chinese" not in names  # it opens a sentence once and is written mid-sentence only once
+    assert all(k.startswith(stories.NAME_MARK) for k in names)
+
+
+def test_one_event_followed_for_months_under_the_same_names_stays_one_story() -> None:
+    articles = [(*STATION_OCTOBER, datetime(2017, 10, 14)), (*STATION_JANUARY, datetime(2018, 1, 9))]
+    assert _cluster(articles) == [1, 1]
+
+
+def test_same_dates_without_the_same_names_is_another_story() -> None:
+    articles = [(*STATION_JANUARY, datetime(2018, 1, 9)), (*ROCKET_JANUARY, datetime(2018, 1, 5))]
+    assert _cluster(articles) == [1, 2]
+
+
+def test_names_do_not_index_a_story_for_lookups_nor_name_it() -> None:
+    profile = profile_of(STATION_OCTOBER[1], STATION_OCTOBER[0])
+    assert not story_name(profile).startswith(stories.NAME_MARK)
+    assert "@" not in story_name(profile)

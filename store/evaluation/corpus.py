@@ -9,7 +9,9 @@ gold's offsets, equal values). Then:
 - each flag is judged once: `cross-story` when its figures come from more than one story folder
   (always false); otherwise, leaving out figures on optional or lenient words, `neutral` when fewer
   than two figures remain, `right` when it covers a problem group of its kind, `borderline` when it
-  covers a borderline group (counted neither way), else `false`;
+  covers a borderline group (counted neither way), else `false`. Flags of low confidence are
+  shown to the editor as only worth a look (store.confidence): they are counted apart, neither
+  finding a problem group nor judged as flags;
 - a flag is `impure` when its figures fall in more than one gold group; a gold figure outside every
   group is a group of its own, and so is each figure that matches no gold figure;
 - a lookup's rank is the 1-based place of the first answer group that holds an expected figure; it
@@ -94,6 +96,7 @@ class StoryScores:
     figures: FigureScores
     problems: list[ProblemOutcome] = field(default_factory=list)
     flags: list[FlagJudgement] = field(default_factory=list)
+    worth_a_look: int = 0  # low-confidence flags, not judged
 
     def count(self, verdict: str) -> int:
         return sum(j.verdict == verdict for j in self.flags)
@@ -192,6 +195,11 @@ def score_corpus(
         _add(total.figures, scores.figures)
         total.problems += scores.problems
     for flag in flags:
+        if flag.confidence == "low":
+            total.worth_a_look += 1
+            for name in {story_of_id.get(i, "?") for i in flag.figure_ids} & set(by_name):
+                by_name[name].worth_a_look += 1
+            continue
         judgement = judge_flag(flag, story_of_id, gold_of, group_of, verdicts, members, neutral)
         total.flags.append(judgement)
         for name in judgement.stories:
@@ -274,7 +282,7 @@ def format_corpus_report(scores: CorpusScores) -> str:
         f"problem groups found {t.problems_found}/{len(t.problems)}; flags right {t.count('right')}/{judged} "
         f"(false ones cross-story included; borderline {t.count('borderline')}, neutral {t.count('neutral')}); "
         f"impure {t.impure}/{len(t.flags)}; "
-        f"cross-story {t.count('cross-story')}")
+        f"cross-story {t.count('cross-story')}; worth a look (low confidence, not judged) {t.worth_a_look}")
     if scores.lookups:
         lines.append("Lookups (rank = first group holding an expected figure):")
         for q in scores.lookups:

@@ -1,7 +1,7 @@
 """How well extraction matches a gold file in the seeds-gold.yaml format.
 
 A predicted figure matches a gold figure when the file is the same, the values are equal
-(math.isclose) and the character spans overlap; the gold span is the first occurrence of its
+(to 0.1%, as gold writes a third 0.333) and the character spans overlap; the gold span is the first occurrence of its
 `quote` in the article, or its `start`/`end` offsets when the gold gives them (a corpus quote
 "one" occurs many times). Each gold figure matches at most one prediction and vice versa. Gold
 `optional` figures are neither true nor false positives: a prediction overlapping an optional quote
@@ -95,6 +95,15 @@ class FigureScores:
     def accuracy(self, name: str) -> float:
         """Share of matched figures whose field NAME is right."""
         return self.field_right[name] / self.tp if self.tp else 0.0
+
+
+# Gold files write a third as 0.333: values agree to the gold's three decimals.
+VALUE_TOLERANCE = 1e-3
+
+
+def same_value(predicted: float, gold: float) -> bool:
+    """True when PREDICTED is the gold value as far as the gold writes it (0.333 for a third)."""
+    return math.isclose(predicted, gold, rel_tol=VALUE_TOLERANCE, abs_tol=1e-9)
 
 
 def locate(text: str, quote: str) -> tuple[int, int] | None:
@@ -219,7 +228,7 @@ def score_predictions(
             for pi, fig in enumerate(figures):
                 if pi in used or span is None:
                     continue
-                if math.isclose(fig.value, float(g["value"]), rel_tol=1e-9) and _overlap((fig.start, fig.end), span):
+                if same_value(fig.value, float(g["value"])) and _overlap((fig.start, fig.end), span):
                     used.add(pi)
                     match_of[gi] = pi
                     break

@@ -6,12 +6,12 @@ the figure score. A flag "covers" a gold group when it names at least two of the
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from store.evaluation.figures import same_value
 from store.figure import StoredFigure
 from store.records import FlagInfo
 
@@ -68,14 +68,17 @@ def locate(gold: dict[str, Any], texts: dict[str, str], figures: Sequence[Stored
         end = start + len(item["quote"])
         for stored in by_file.get(item["file"], []):
             f = stored.figure
-            if f.start < end and start < f.end and math.isclose(f.value, float(item["value"]), rel_tol=1e-6):
+            if f.start < end and start < f.end and same_value(f.value, float(item["value"])):
                 found[item["id"]] = stored.id
                 break
     return found
 
 
 def covering(flags: Iterable[FlagInfo], figure_ids: set[int], kind: str | None = None) -> list[FlagInfo]:
-    return [f for f in flags if len(figure_ids & set(f.figure_ids)) >= 2 and (kind is None or f.kind == kind)]
+    """The confident flags naming two or more of FIGURE_IDS: a flag of low confidence is shown to
+    the editor as only worth a look (store.confidence), so it neither finds nor raises a problem."""
+    return [f for f in flags if len(figure_ids & set(f.figure_ids)) >= 2 and (kind is None or f.kind == kind)
+            and f.confidence != "low"]
 
 
 def score_groups(gold: dict[str, Any], located: dict[str, int], flags: Sequence[FlagInfo]) -> list[GroupOutcome]:

@@ -60,6 +60,36 @@ _TWEET_HEADER = re.compile(r"^(.{2,60}?)\s+@\w+\b")
 _TWEET_SIGNATURE = re.compile(r"(?:^|\s|>)(?:—|&mdash;|--)\s*([^()\n—]{2,60}?)\s*\(@?\w+\)")
 _HEADLINE_SOURCE = re.compile(r"\s[–—-]\s+([A-Z][^–—]{1,60}?)\s*$")
 _DASHES = ("-", "–", "—")
+_CARRY_OPENER = re.compile(
+    r"\s*(?:" + "|".join(map(re.escape, ATTRIBUTION["carry_openers"])) + r")\b", re.I
+)
+
+
+_SUBJECTS = frozenset({"he", "she", "it", "they", "we", "i", "you"})
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+(?:\w+ly\s+)?$", re.I)
+# Reporting verbs that are also plural nouns, and the words after them that show the noun.
+_NOUN_TOO = frozenset({"forecasts", "claims", "reports", "notes", "estimates", "states", "shows", "tweets",
+                       "says", "projects"})
+_NOUN_NEXT = re.compile(
+    r"\s+(?:call|show|suggest|predict|are|were|have|had|point|indicate|say|put|vary|differ|against|of|for|"
+    r"from|by|on|in|and|or)\b"
+)
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov)\.?\s+([A-Z][\w’'-]+)$")
+
+
+def full_name(speaker: str, before: str) -> str:
+    """ "Mr. Musk" as the article first named him ("Elon Musk"), when it did; else as written."""
+    match = _HONORIFIC.match(speaker)
+    if match is None:
+        return speaker
+    surname = match.group(1)
+    found = re.search(r"\b((?:[A-Z][\w’'-]+\s+){1,2})" + re.escape(surname) + r"\b", before)
+    if found is None or _HONORIFIC.match(found.group(0)) or found.group(1).split()[0].rstrip(".") in _HONOURS:
+        return speaker
+    return found.group(0)
+
+
+_HONOURS = frozenset({"Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Rep", "Gov"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,8 +134,19 @@ def _balanced(text: str) -> str:
     return text
 
 
+# "LONDON - ", "PARIS (Reuters) - ", "LEEDS, England - ": a dateline opens the story, it says nothing
+_DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][\w. ]+)?(?:\s*\([^)]{1,40}\))?\s*[-–—]+\s+")
+_TRAILING_TIME = re.compile(
+    r"\s+(?:on|last|this|late|early)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|"
+    r"night|morning|evening|afternoon|month|year)(?:\s+(?:morning|evening|night|afternoon))?$",
+    re.I,
+)
+
+
 def _clean(text: str) -> str:
     text = text.strip(" ,.;:“”\"'’‘")
+    text = _DATELINE.sub("", text)
+    text = _TRAILING_TIME.sub("", text)
     text = _balanced(text.lstrip("([")).strip(" ,.;:")
     while True:
         match = _TEMPORAL.match(text)
@@ -118,6 +159,12 @@ def _clean(text: str) -> str:
             return text
 
 
+_NOT_OPENING = frozenset(
+    ["to", "of", "in", "on", "at", "for", "by", "with", "from", "into", "per", "than", "as", "if", "when",
+     "while", "because", "after", "before", "since", "although", "though", "where", "whether"]
+)
+
+
 def _valid(text: str) -> bool:
     words = text.split()
     if not words or len(words) > 14 or any(ch.isdigit() for ch in text):
@@ -125,6 +172,10 @@ def _valid(text: str) -> bool:
     if any(w.lower() in _CLAUSE_WORDS for w in words):
         return False
     low = words[0].lower()
+    if words[0].islower() and (low in _NOT_OPENING or (low.endswith(("ed", "ing")) and len(low) > 4)):
+        return False  # "signed by President Nixon", "to North Korea": a modifier or a clause, no source
+    if "," in text and any(w.lower().strip(",") in _SUBJECTS for w in words[1:]):
+        return False  # "As the water rose, it reached the roof, she": a clause and a pronoun
     if any(w.lower() in _ORG for w in words):
         return True  # "earlier reports", "officials"
     return low in _PERSON or low in _ANY or low in {"the", "a", "an"} or any(w[:1].isupper() for w in words)
@@ -145,6 +196,13 @@ def _subject_before(left: str) -> str | None:
     if not segments:
         return None
     speaker = segments.pop()
+    first = speaker.split()[0].lower() if speaker.split() else ""
+    if first in {"and", "but", "while", "whereas"}:
+        # "Test rockets carry a dummy payload, and Mr. Vale said": the speaker opens its own clause
+        speaker = speaker.split(None, 1)[1] if len(speaker.split()) > 1 else ""
+        segments = []
+    if speaker.lower() in _SUBJECTS:
+        segments = []  # "As the water rose, it reached the roof, she says": a pronoun is whole
     while segments:
         prev = segments[-1]
         if not prev or len(prev.split()) > 8 or any(ch.isdigit() for ch in prev):
@@ -186,18 +244,36 @@ def own_attribution(sentence: str) -> str | None:
         if rest.lstrip().startswith("to "):
             continue  # "said to be carrying": hearsay, not a named source
         left = sentence[: match.start()]
+        if match.group().endswith("ed") and _PASSIVE.search(left):
+            continue  # "it was reported only after ...": no one is named as saying it
+        if match.group() in _NOUN_TOO and _NOUN_NEXT.match(rest):
+            continue  # "Weather forecasts call for ...", "claims against the firm": a plural noun
         speaker = _subject_before(left)
         if speaker is not None:
             return speaker
         if not left.strip() or left.rstrip()[-1:] in {",", "”", '"', "’"}:
             inverted = re.match(r"\s*([^,.;:]{2,60})", rest)
             if inverted:
-                speaker = _clean(inverted.group(1))
+                speaker = _clean(_past_places(rest) or inverted.group(1))
                 if _valid(speaker) and speaker[:1].isupper():
                     return speaker
     media = _MEDIA_RE.search(sentence) if _contains_any(sentence, _MEDIA_WORDS) else None
     if media:
         return _clean(media.group(1))
+    return None
+
+
+def _past_places(rest: str) -> str | None:
+    """The speaker after a run of one-word places: "says Leeds, England, Councillor Jane Moor"."""
+    parts = [p.strip() for p in re.split(r",", re.split(r"[.;:]", rest, maxsplit=1)[0])]
+    k = 0
+    while k + 1 < len(parts) and re.fullmatch(r"[A-Z][a-z]+", parts[k]):
+        k += 1
+    if k == 0 or k >= len(parts):
+        return None
+    words = parts[k].split()
+    if len(words) >= 2 and all(w[:1].isupper() for w in words):
+        return parts[k]
     return None
 
 
@@ -232,7 +308,7 @@ def attributions(text: str, sents: list[Sentence]) -> list[str | None]:
     for sent in sents:
         found = own_attribution(sent.text)
         if found is not None:
-            found = _resolve(found, memory)
+            found = full_name(_resolve(found, memory), text[: sent.start])
             memory.append(Speaker(found, _is_person(found)))
         own.append(found)
         header = _TWEET_HEADER.match(sent.text) if "@" in sent.text else None
@@ -265,10 +341,15 @@ def attributions(text: str, sents: list[Sentence]) -> list[str | None]:
                 out[index] = head.group(1).strip()
                 continue
         # Wire copy keeps reporting a statement in the next sentence without repeating "it said".
+        # Across a paragraph break only when the new one says it goes on ("So far, ...", "In
+        # total, ..."): otherwise a new paragraph is the reporter's own voice again.
         if (
             index > 0
             and own[index - 1] is not None
-            and sents[index - 1].paragraph >= sent.paragraph - 1
+            and (
+                sents[index - 1].paragraph == sent.paragraph
+                or (sents[index - 1].paragraph == sent.paragraph - 1 and _CARRY_OPENER.match(sent.text))
+            )
             and not sents[index - 1].text.rstrip().endswith(("”", '"'))
         ):
             out[index] = own[index - 1]

@@ -11,6 +11,7 @@ from .numbers import CURRENCY_BEFORE
 from .rules import NUMBERS
 from .tokens import MONTH_ABBREVIATIONS, Token
 
+_DIGIT = re.compile(r"\d")
 _INDEXES = frozenset(NUMBERS["names"]["indexes"])
 _STREETS = frozenset(NUMBERS["names"]["streets"])
 
@@ -52,13 +53,48 @@ _NOT_FIGURES = re.compile(
 )
 
 
+# Page furniture a crawler keeps with the article, one line each: "most read" blocks, related-story
+# teasers ("READ MORE: 3 bears escape"), slideshows ("Play slideshow Getty Images 1 of 35 ..."),
+# gallery captions numbered "7/30 ...", and the contact line ("Email us ... or call 0207 946 0321").
+_FURNITURE_LINE = re.compile(
+    r"^[ \t]*(?:most (?:read|popular|viewed|shared)\b|read more\b|related(?: stories| articles)?\s*:|"
+    r"see also\s*:|more\s*:|trending\s*:|\+ show all\b).*$"
+    r"|^.*\bplay slideshow\b.*$",
+    re.I | re.M,
+)
+_GALLERY_CAPTION = re.compile(r"^[ \t]*(\d{1,3})/(\d{1,3})[ \t]+\S.*$", re.M)
+_CALL = re.compile(r"\b(?:call|phone|tel|telephone|ring|text|whatsapp|fax)\b[.:]?\s*(?:us\s+)?(?:on\s+)?"
+                   r"\+?\(?\d[\d ().-]{5,}\d", re.I)
+
+
+def furniture_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of TEXT that are site furniture, not the article (see _FURNITURE_LINE)."""
+    found = [m.span() for m in _FURNITURE_LINE.finditer(text)]
+    for m in _GALLERY_CAPTION.finditer(text):
+        index, size = int(m.group(1)), int(m.group(2))
+        if 1 <= index <= size and size >= 3:  # "24/7 news" is no caption: an index within its gallery
+            found.append(m.span())
+    found.extend(m.span() for m in _CALL.finditer(text))
+    return found
+
+
 def excluded_spans(text: str) -> tuple[list[int], list[int]]:
-    """Start and end offsets of every span of TEXT in which no number is a figure."""
+    """Start and end offsets of every span of TEXT in which no number is a figure.
+
+    Sorted and merged, so `inside` can bisect them.
+    """
+    found = furniture_spans(text)
+    if _DIGIT.search(text) is not None:  # every other pattern holds a digit
+        found.extend(m.span() for m in _NOT_FIGURES.finditer(text))
+    found.sort()
     starts: list[int] = []
     ends: list[int] = []
-    for match in _NOT_FIGURES.finditer(text):
-        starts.append(match.start())
-        ends.append(match.end())
+    for start, end in found:
+        if starts and start < ends[-1]:
+            ends[-1] = max(ends[-1], end)
+            continue
+        starts.append(start)
+        ends.append(end)
     return starts, ends
 
 
@@ -261,12 +297,18 @@ def is_not_figure(
         and i >= 2
     ):
         return not has_unit  # "S P 500", "Model S 100"
+    if before is not None and before.low == "." and i >= 2 and tokens[i - 2].low in {"no", "nos"} and not has_currency:
+        return True  # "Billions No. 18", "orbit no. 19": a number in a name
+    if not has_unit and not has_qualifier and not has_currency and tok.text in _MODELS and not _plural_after(tokens, j):
+        return True  # "lift a 737 into orbit", "a fully laden 737 aircraft"; not "grounded 737 planes"
     if (
         before is not None
         and before.kind == "word"
         and any(ch.isupper() for ch in before.text)
         and before.low not in _NAME_CONTEXT_OK
         and before.low not in _MONTHS
+        and not before.low.endswith(("’s", "'s"))  # "the Falcon Heavy’s 27 main engines": a possessive
+        and not _headline_verb(before.text)
         and not has_unit
         and not has_qualifier
         and i >= 2
@@ -275,6 +317,18 @@ def is_not_figure(
     return bool(
         before is not None and before.low == "&" and i >= 2 and tokens[i - 2].text[:1].isupper() and not has_unit
     )
+
+
+_MODELS = frozenset(NUMBERS["names"]["models"])
+
+
+def _plural_after(tokens: list[Token], j: int) -> bool:
+    return j < len(tokens) and tokens[j].kind == "word" and tokens[j].low.endswith("s") and tokens[j].text.islower()
+
+
+def _headline_verb(word: str) -> bool:
+    """True for a title-case verb in a headline ("Equifax Seized 138 Domains"): no name ends so."""
+    return len(word) > 4 and word[0].isupper() and word[1:].islower() and word.endswith("ed")
 
 
 def _yearish(tok: Token) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .rules import NUMBERS, UNIT_PHRASES
+from .rules import COUNTS, NUMBERS, UNIT_PHRASES
 from .tokens import Token
 
 WORDS: dict[str, float] = {k: float(v) for k, v in NUMBERS["words"].items()}
@@ -232,7 +232,8 @@ _STARTERS = frozenset(
 )
 _MINUS = frozenset({"-", "−"})
 _ARTICLES = frozenset({"a", "an"})
-_AFTER_ARTICLE = frozenset({*MULTIPLIERS, "dozen", *FRACTIONS})
+_AFTER_ARTICLE = frozenset({*MULTIPLIERS, "dozen", *FRACTIONS, "couple", "full", "single", "whole",
+                            "second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade"})
 _TIMES = frozenset({"×", "x", "*"})
 _SLASHES = frozenset({"/", "⁄"})
 
@@ -350,13 +351,28 @@ def _out_of(tokens: list[Token], numbers: list[Number]) -> list[Number]:
                 and a.kind in {"word", "digit"}
                 and b.kind in {"word", "digit"}
                 and 0 < a.value < b.value
-            ):
+            ) or _odds(tokens, a, b, gap):
                 out.append(Number(a.i, b.j, a.value / b.value, "fraction"))
                 k += 2
                 continue
         out.append(a)
         k += 1
     return out
+
+
+def _odds(tokens: list[Token], a: Number, b: Number, gap: list[str]) -> bool:
+    """True for "a 1 in 10,000 chance", "one in five adults": odds, one figure (1/10,000).
+
+    Not "2 in 10 minutes" (a unit after the second number) nor "1 in 2016" (a year).
+    """
+    if gap != ["in"] or a.kind not in {"word", "digit"} or b.kind not in {"word", "digit"}:
+        return False
+    if not (0 < a.value < b.value) or a.value != int(a.value) or b.value < 2:
+        return False
+    if b.kind == "digit" and 1800 <= b.value <= 2100 and "," not in tokens[b.i].text:
+        return False
+    nxt = tokens[b.j] if b.j < len(tokens) else None
+    return nxt is None or nxt.kind != "word" or nxt.low not in _UNIT_WORDS
 
 
 def _read_word(tokens: list[Token], i: int) -> Number | None:
@@ -366,14 +382,21 @@ def _read_word(tokens: list[Token], i: int) -> Number | None:
     low = tok.low
     nxt = tokens[i + 1].low if i + 1 < n else ""
     if low in {"no", "nobody", "none"}:
-        # Zero only when it answers a count: "no one was injured", "none of the passengers".
-        if low == "nobody":
+        # Zero only when it answers a count: "nobody was hurt", "none were injured", "there were
+        # no passengers"; not "nobody can say", "it should surprise no one".
+        if low == "nobody" and _harm_follows(tokens, i + 1):
             return Number(i, i + 1, 0.0, "zero")
-        if low == "no" and nxt == "one" and (i + 2 >= n or tokens[i + 2].low != "of"):
+        if low == "no" and nxt == "one" and (i + 2 >= n or tokens[i + 2].low != "of") and _harm_follows(tokens, i + 2):
             return Number(i, i + 2, 0.0, "zero")
-        if low == "none" and nxt == "of":
+        if low == "none" and _harm_follows(tokens, i + 1):
+            return Number(i, i + 1, 0.0, "zero")
+        if low == "no" and _counted_after_no(tokens, i + 1):
             return Number(i, i + 1, 0.0, "zero")
         return None
+    if low in {"a", "an"} and nxt == "couple":
+        return Number(i, i + 2, 2.0, "word")  # "a couple of years", "a couple of paying customers"
+    if low in {"a", "an"} and _duration_after_article(tokens, i):
+        return Number(i, i + 1 + (nxt in _DURATION_ADJECTIVES), 1.0, "word")  # "for a year", "a full year"
     if low in VAGUE:
         if low in {"hundreds", "thousands", "millions"} and i >= 2 and tokens[i - 1].low == "of":
             return None  # "tens of thousands" is read from "tens"
@@ -411,9 +434,96 @@ def _read_word(tokens: list[Token], i: int) -> Number | None:
         if j + 1 < n and tokens[j].low == "-" and not tokens[j].space and tokens[j + 1].low in FRACTIONS:
             return Number(i, j + 2, value * FRACTIONS[tokens[j + 1].low], "fraction")
         if j < n and tokens[j].low in FRACTIONS and tokens[j].low.endswith("s") and value > 1:
+            if tokens[j].low == "quarters" and (j + 1 >= n or tokens[j + 1].low != "of"):
+                return Number(i, j, value, "word")  # "the most recent two quarters": periods, not 2/4
             return Number(i, j + 1, value * FRACTIONS[tokens[j].low], "fraction")
+        half = _and_a_half(tokens, j)
+        if half is not None:
+            return Number(i, half, value + 0.5, "word")  # "two-and-a-half hours", "three and a half"
         return Number(i, j, value, "word")
     return None
+
+
+_HARM = frozenset(COUNTS["zero_predicates"])
+_NO_HEADS_NOT = frozenset(COUNTS["no_not_counts"])
+_PEOPLE = frozenset(COUNTS["one_counts"])
+_NP_STOPS = frozenset(COUNTS["np_stops"])
+_CLAUSE_END = frozenset({".", ";", ":", "!", "?", "but", "because", "although"})
+_NO_MODIFIERS = frozenset({"other", "known", "further", "more", "new", "reported", "confirmed"})
+
+
+def _harm_follows(tokens: list[Token], k: int) -> bool:
+    """True when the clause from K says what happened to the people a zero counts ("was hurt")."""
+    for m in range(k, min(k + 10, len(tokens))):
+        low = tokens[m].low
+        if low in _CLAUSE_END:
+            return False
+        if low in _HARM:
+            return True
+    return False
+
+
+def _counted_after_no(tokens: list[Token], k: int) -> bool:
+    """True for "no passengers", "no other Brazilian drivers", "no known person": a count of zero.
+
+    The noun phrase after "no" (at most three words) must end in a plural noun written in lower
+    case, or in a person noun; abstract plurals ("no plans", "no signs") state no count.
+    """
+    n = len(tokens)
+    last = None
+    for m in range(k, min(k + 3, n)):
+        tok = tokens[m]
+        if tok.kind != "word" or tok.low in _CLAUSE_END or (m > k and tok.low in _NP_STOPS):
+            break
+        last = tok
+        if tok.low in _PEOPLE:
+            nxt = tokens[m + 1] if m + 1 < n else None
+            if nxt is not None and nxt.kind == "word" and nxt.text.islower() and nxt.low not in _NP_STOPS:
+                return False  # "no official reaction": the person word modifies another noun
+            break
+        if tok.text.islower() and tok.low not in _NO_MODIFIERS and not _plural(tok.low):
+            break  # a lower-case singular noun or adjective ends the phrase ("no sanctions violation")
+    if last is None or last.low in _NO_HEADS_NOT:
+        return False
+    return last.low in _PEOPLE or (last.text.islower() and _plural(last.low))
+
+
+def _plural(word: str) -> bool:
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous"))
+
+
+_DURATIONS = frozenset({"second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade"})
+_DURATION_ADJECTIVES = frozenset({"full", "single", "whole"})
+_DURATION_OPENERS = frozenset(
+    {"for", "within", "over", "after", "than", "least", "about", "nearly", "almost", "around", "roughly",
+     "barely", "just", "only", "another", "lasted", "took", "spent", "waited", "last"}
+)
+
+
+def _duration_after_article(tokens: list[Token], i: int) -> bool:
+    """True for "waited at least a month", "for a single month", "a full year to pay": one of it."""
+    n = len(tokens)
+    k = i + 1
+    if k < n and tokens[k].low in _DURATION_ADJECTIVES:
+        k += 1
+    if k >= n or tokens[k].low not in _DURATIONS or i == 0:
+        return False
+    if k + 1 < n and (tokens[k + 1].low in {"ago", "earlier", "later", "before", "time"} or tokens[k + 1].low == "-"):
+        return False  # "a year ago", "for a second time", "a year-long probe"
+    return tokens[i - 1].low in _DURATION_OPENERS or tokens[k - 1].low in _DURATION_ADJECTIVES
+
+
+def _and_a_half(tokens: list[Token], j: int) -> int | None:
+    """The end of "-and-a-half" / " and a half" after a whole number ending at J, else None."""
+    words = [t.low for t in tokens[j : j + 7] if t.low != "-"]
+    if words[:3] != ["and", "a", "half"]:
+        return None
+    k, seen = j, 0
+    while k < len(tokens) and seen < 3:
+        if tokens[k].low != "-":
+            seen += 1
+        k += 1
+    return k
 
 
 _HALF_OF = frozenset({"of", "the", "its", "their", "his", "her", "our", "my", "your", "this", "that", "these", "those"})
@@ -425,6 +535,11 @@ def _half(tokens: list[Token], i: int) -> Number | None:
     nxt = tokens[i + 1].low if i + 1 < n else ""
     if nxt in _HALF_OF:
         return Number(i, i + 1, 0.5, "fraction")
+    if nxt in MULTIPLIERS and (i == 0 or tokens[i - 1].low in {"a", "an", "one"}):
+        parsed = _word_number(tokens, i + 1, implicit_one=True)  # "a half million barrels"
+        if parsed is not None:
+            start = i - 1 if i > 0 else i
+            return Number(start, parsed[1], 0.5 * parsed[0], "word", scaled=True, scale=parsed[0])
     if nxt in {"a", "an"} and i + 2 < n:
         parsed = (
             _word_number(tokens, i + 2, implicit_one=True)

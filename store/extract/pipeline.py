@@ -35,9 +35,19 @@ _NUMBER_WORD = re.compile(
 )
 
 
+# Zero and one written without a number word: "no passengers", "a couple of", "for a year".
+_ARTICLE_NUMBER = re.compile(
+    r"\b(?:no\s+[a-z]|a\s+couple\b|a\s+(?:full\s+|single\s+|whole\s+)?"
+    r"(?:second|minute|hour|day|week|fortnight|month|year|decade)\b)"
+)
+
+
 def _candidate(text: str) -> bool:
     """True when TEXT may hold a figure: a digit (a fast scan) or a number word (a slower one)."""
-    return _DIGIT.search(text) is not None or _NUMBER_WORD.search(text.lower()) is not None
+    if _DIGIT.search(text) is not None:
+        return True
+    low = text.lower()
+    return _NUMBER_WORD.search(low) is not None or _ARTICLE_NUMBER.search(low) is not None
 
 
 # Matched on the lower-cased sentence (much faster than re.I); every period phrase starts with a
@@ -45,7 +55,6 @@ def _candidate(text: str) -> bool:
 _PERIOD_SOURCE = "|".join(COUNTS["periods"])
 assert not re.search(r"\\[A-Z]", _PERIOD_SOURCE), "an upper-case escape would change meaning when lowered"
 _PERIODS = re.compile(r"\b(?=[a-z])(?:" + _PERIOD_SOURCE.lower() + r")\b")
-_NO_SPANS: tuple[list[int], list[int]] = ([], [])
 PART_MARKERS = phrases(COUNTS["part_markers"])
 PART_AFTER = phrases(COUNTS["part_after"])
 OF_THOSE = phrases(COUNTS["of_those"])
@@ -83,9 +92,18 @@ class Draft:
 
 def _figure_drafts(sent_index: int, tokens: list[Token], text: str, spans: tuple[list[int], list[int]]) -> list[Draft]:
     drafts: list[Draft] = []
+    skipped_to = -1  # the end of the last number read as a name or a clock: what continues it is one too
     for num in find_numbers(tokens):
         if num.kind != "fraction" and inside(spans, tokens[num.i].start, tokens[num.j - 1].end):
             continue  # a date or a time; a fraction ("3/4 of a cup") is read before the date patterns
+        if num.kind == "digit" and _continues(tokens, skipped_to, num.i):
+            skipped_to = num.j  # "Landing Zones 1 and 2", "Hen 2-427", "T+8 minutes, 19 seconds"
+            continue
+        if _countdown(tokens, num.i) or _on_a_scale(tokens, num.i) or _period_half(tokens, num):
+            # a clock reading goes on past its unit: "T+plus 8 minutes, 19 seconds"
+            unit_word = num.j < len(tokens) and tokens[num.j].low.rstrip("s") in TIME_UNITS
+            skipped_to = num.j + 1 if unit_word else num.j
+            continue
         unit = num.currency
         end = num.j
         if unit is None and end < len(tokens):
@@ -120,29 +138,88 @@ def _figure_drafts(sent_index: int, tokens: list[Token], text: str, spans: tuple
         if num.kind == "digit" and is_not_figure(
             tokens, num.i, num.j, unit is not None, start < first, num.currency is not None
         ):
+            skipped_to = num.j
             continue
+        if unit in TIME_UNITS and _time_reference(tokens, end):
+            continue  # "16 years ago", "two weeks from now": when, not how long
         if (
             num.kind == "word"
             and tokens[num.i].low in _ONE_DETERMINERS
             and num.value == 1
             and unit is None
             and qualifier is Qualifier.EXACT
-            and not _one_of(tokens, num.j)
             and not _one_to(tokens, num.j)
+            and (_one_of(tokens, num.j) or not _one_counts(tokens, num.j))
         ):
-            continue  # "one goal", "one ceasefire deal": a determiner, not a count
-        draft = Draft(sent_index, tokens, num, start, end, num.value, qualifier, unit)
+            # "one goal", "one ceasefire deal": a determiner; "one of the best parks" picks a member
+            # of a group and states no amount. "injuring one person", "one race remaining" count.
+            continue
+        value = num.value
+        if unit in YEARS_PER:
+            value, unit = value * YEARS_PER[unit], "year"  # "four decades" is 40 years, as "40 years" is
+        draft = Draft(sent_index, tokens, num, start, end, value, qualifier, unit)
         if num.kind == "vague":
             draft.vague = True
             draft.qualifier = Qualifier.RANGE
             draft.low, draft.high = num.low, num.high
         else:
-            draft.low, draft.high = interval(num.value, qualifier)
+            draft.low, draft.high = interval(value, qualifier)
         draft.change = change_before(tokens, start)
         if draft.change is None:
             draft.change = _signed(tokens, num, unit)
         drafts.append(draft)
     return _carry(_merge_ranges(drafts))
+
+
+TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
+YEARS_PER = {"decade": 10, "century": 100}
+_LINKED = frozenset({"and", ",", "&", "or", "to", "-", "–"})
+
+
+def _continues(tokens: list[Token], skipped_to: int, i: int) -> bool:
+    """True when the number at I goes on from a number just left out as a name or a clock.
+
+    "Landing Zones 1 and 2", "the star Hen 2-427", "T+plus 8 minutes, 19 seconds": the second
+    number belongs to the same name or the same clock reading.
+    """
+    if skipped_to < 0 or i - skipped_to != 1:
+        return False
+    link = tokens[skipped_to]
+    if link.low in {"-", "–"}:
+        return not link.space and not tokens[i].space  # "2-427", not "lap 20 - 40 cars"
+    return link.low in _LINKED
+
+
+def _countdown(tokens: list[Token], i: int) -> bool:
+    """True for a mission clock: "T+8 minutes", "T-minus 10 seconds", "T+plus 3 minutes"."""
+    k = i - 1
+    if k >= 0 and tokens[k].low in {"plus", "minus"}:
+        k -= 1
+    return k >= 1 and tokens[k].low in {"+", "-", "–"} and tokens[k - 1].text == "T" and not tokens[k].space
+
+
+def _on_a_scale(tokens: list[Token], i: int) -> bool:
+    """True for "on a scale of one to 10": the ends of a rating scale count nothing."""
+    return i >= 2 and tokens[i - 1].low in {"of", "from"} and tokens[i - 2].low == "scale"
+
+
+def _period_half(tokens: list[Token], num: Number) -> bool:
+    """True for "the first half of this year", "the second half": a period, not a share."""
+    return (
+        num.kind == "fraction"
+        and tokens[num.i].low == "half"
+        and num.i >= 1
+        and tokens[num.i - 1].low in {"first", "second", "latter", "last", "final"}
+    )
+
+
+def _time_reference(tokens: list[Token], end: int) -> bool:
+    """True when a duration ending at END dates something: "ago", "from now"."""
+    if end >= len(tokens):
+        return False
+    if tokens[end].low == "ago":
+        return True
+    return tokens[end].low == "from" and end + 1 < len(tokens) and tokens[end + 1].low == "now"
 
 
 def _appositive_age(tokens: list[Token], num: Number) -> bool:
@@ -235,6 +312,29 @@ def _one_of(tokens: list[Token], j: int) -> bool:
         and tokens[j + 1].kind == "word"
         and tokens[j + 1].low not in _ONE_OF_NOT
     )
+
+
+ONE_COUNTS = frozenset(COUNTS["one_counts"])
+_LEFT = frozenset({"remaining", "left"})
+
+
+def _one_counts(tokens: list[Token], j: int) -> bool:
+    """True when "one" ending at J counts: a person ("one MTA worker"), or what is left ("one to go").
+
+    Up to two modifiers may stand between "one" and the person ("one injured rail worker").
+    """
+    n = len(tokens)
+    if j < n and tokens[j].low == "to" and j + 1 < n and tokens[j + 1].low == "go":
+        return True  # "a 12 point lead with one to go"
+    for k in range(j, min(j + 3, n)):
+        tok = tokens[k]
+        if tok.kind != "word":
+            return False
+        if tok.low in ONE_COUNTS:
+            return True
+        if k + 1 < n and tokens[k + 1].low in _LEFT and tok.text.islower():
+            return True  # "with one race remaining", "one seat left"
+    return False
 
 
 def _merge_ranges(drafts: list[Draft]) -> list[Draft]:
@@ -603,8 +703,7 @@ def extract(text: str, *, vague: bool = False) -> list[Figure]:
     if not text or not _candidate(text):
         return []
     sents = sentences(text)
-    # Every not-a-figure pattern holds a digit: a text of number words alone needs no scan.
-    spans = excluded_spans(text) if _DIGIT.search(text) is not None else _NO_SPANS
+    spans = excluded_spans(text)
     drafts: list[Draft] = []
     candidates = [i for i, s in enumerate(sents) if _candidate(s.text)] if len(sents) > 1 else [0] if sents else []
     for index in candidates:
