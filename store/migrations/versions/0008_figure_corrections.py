@@ -1,7 +1,7 @@
 """Editors' corrections of figures: figure_correction, one row per fix or undo, keyed by the figure's stable key.
 
 Revision ID: 0008
-Revises: 0004
+Revises: 0006
 Create Date: 2026-12-02
 """
 
@@ -12,7 +12,7 @@ import sqlmodel
 from alembic import op
 
 revision = "0008"
-down_revision = "0004"  # main's head when this branch merged; the integrator relinks it past 0005-0007
+down_revision = "0006"  # main's head when this branch merged (0007, f1-feeds, may land first: relink)
 branch_labels = None
 depends_on = None
 
