@@ -51,16 +51,16 @@ def latest_first(figures: Sequence[StoredFigure], old: set[int]) -> list[StoredF
 
 
 def _flag_then(draft_ids: tuple[int, ...], kind: str, severity: str, why: str, story_id: int,
-               stored: dict[frozenset[int], FlagInfo]) -> FlagInfo:
+               stored: dict[frozenset[int], FlagInfo], confidence: str = "high") -> FlagInfo:
     """The flag the analysis of then found; the stored flag of the same figures lends its id and review."""
     known = stored.get(frozenset(draft_ids))
     if known is not None:
-        return replace(known, why=why)
+        return replace(known, why=why, confidence=confidence)
     now = datetime.now(UTC)
     return FlagInfo(id=0, story_id=story_id, group_id=None, kind=kind, severity=severity,
                     status=str(FlagStatus.OPEN), why=why, figure_ids=tuple(sorted(draft_ids)), active=False,
                     latest_figure_id=None, latest_at=None, reviewed_by=None, reviewed_at=None, review_note=None,
-                    created_at=now, updated_at=now)
+                    created_at=now, updated_at=now, confidence=confidence)
 
 
 def find_as_of(store: Store, options: Options) -> tuple[Answer, set[int]]:
@@ -84,7 +84,8 @@ def find_as_of(store: Store, options: Options) -> tuple[Answer, set[int]]:
         by_id = {f.id: f for f in known}
         analysis = analyse(known)
         stored = {frozenset(f.figure_ids): f for f in store.flags(figure_ids=list(by_id), include_inactive=True)}
-        story_flags = [_flag_then(d.figure_ids, str(d.kind), str(d.severity), d.why, story_id, stored)
+        story_flags = [_flag_then(d.figure_ids, str(d.kind), str(d.severity), d.why, story_id, stored,
+                                  str(d.confidence))
                        for d in analysis.flags]
         story_flags = [f for f in story_flags if f.status != str(FlagStatus.DISMISSED)]
         flagged = {i for f in story_flags for i in f.figure_ids}
