@@ -216,12 +216,93 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_claim(args: argparse.Namespace) -> int:
     from bot.render import as_text
     from commands.claim import as_json, as_reply, find
+    from commands.options import parse_options
+
+    store = _store(args)
+    if args.demo:
+        seed_if_empty(store)
+    options = parse_options(_with_window(args))
+    if options.as_of:
+        from commands.asof import as_of_json, as_of_reply, find_as_of
+
+        found, old = find_as_of(store, options)
+        print(json.dumps(as_of_json(found, old, options), ensure_ascii=False, indent=1) if args.json
+              else as_text(as_of_reply(found, old, options)))
+    else:
+        answer = find(store, args.query)
+        print(json.dumps(as_json(answer), ensure_ascii=False, indent=1) if args.json else as_text(as_reply(answer)))
+    store.close()
+    return 0
+
+
+def _with_window(args: argparse.Namespace) -> str:
+    """The query with --before/--after/--story written as the chat options they stand for."""
+    words = [args.query]
+    for name in ("before", "after", "story"):
+        value = getattr(args, name, None)
+        if value:
+            words.append(f'{name}:"{value}"' if " " in value else f"{name}:{value}")
+    return " ".join(words)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from commands.claim import find
+    from commands.export import export_files
 
     store = _store(args)
     if args.demo:
         seed_if_empty(store)
     answer = find(store, args.query)
-    print(json.dumps(as_json(answer), ensure_ascii=False, indent=1) if args.json else as_text(as_reply(answer)))
+    store.close()
+    if not answer.groups:
+        print(f"claimbot: no figures found for {answer.query!r}", file=sys.stderr)
+        return 1
+    (part,) = export_files(answer, "json" if args.json else "csv", max_bytes=2**62)  # a file has no size limit
+    if args.output:
+        Path(args.output).write_bytes(part.data)
+        print(f"{args.output}: {len(answer.figures)} figures, {len(answer.flags)} flags", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(part.data)
+        sys.stdout.flush()
+    return 0
+
+
+def _editor(args: argparse.Namespace) -> str:
+    return args.by or "cli"
+
+
+def cmd_fix(args: argparse.Namespace) -> int:
+    from bot.render import as_text
+    from commands.actor import Actor
+    from commands.corrections import fix_reply
+
+    text = " ".join([args.figure, *(f"value={args.value}" for _ in [0] if args.value),
+                     *(f"counts={args.counts}" for _ in [0] if args.counts),
+                     *(f"because {args.because}" for _ in [0] if args.because)])
+    store = _store(args)
+    print(as_text(fix_reply(store, Actor(name=_editor(args), is_editor=True), text)))
+    store.close()
+    return 0
+
+
+def cmd_unfix(args: argparse.Namespace) -> int:
+    from bot.render import as_text
+    from commands.actor import Actor
+    from commands.corrections import unfix_reply
+
+    store = _store(args)
+    text = args.figure + (f" because {args.because}" if args.because else "")
+    print(as_text(unfix_reply(store, Actor(name=_editor(args), is_editor=True), text)))
+    store.close()
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from bot.render import as_text
+    from commands.corrections import history_reply
+
+    store = _store(args)
+    print(as_text(history_reply(store, " ".join(args.target))))
     store.close()
     return 0
 
@@ -314,7 +395,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 DB_HELP = "database URL (default: DATABASE_URL, else sqlite:///claims.db)"
-USES_DB = ("run", "console", "ingest", "remove", "claim", "flags", "feeds")
+USES_DB = ("run", "console", "ingest", "remove", "claim", "flags", "export", "fix", "unfix", "history", "feeds")
 USES_DEMO = ("run", "console", "claim", "flags")  # the subcommands that may fill an empty demo store
 DEMO_HELP = ("fill an empty store with the five seed articles (done without asking only for the default "
              "claims.db, never for --db or DATABASE_URL)")
@@ -342,6 +423,25 @@ HELP = {  # subcommand: (one line for the list, what it does, examples)
                "recomputed; its text and the removal (who, when, why) stay on record.",
                "  claimbot remove 4 --reason 'wrong story'\n"
                "  claimbot --db postgresql://claimbot@db.example/claims remove 12 --reason 'duplicate wire copy'"),
+    "export": ("what !export QUERY attaches: the answer as CSV or JSON",
+               "Write the answer to QUERY as CSV (one row per flag and per figure) or JSON: every figure\n"
+               "with value, qualifier, interval, unit, counts, action, attribution, outlet, URL, date,\n"
+               "quote and offsets, and every flag with its why and review state.",
+               "  claimbot export evacuees --csv -o evacuees.csv\n"
+               "  claimbot export 'people killed' --json"),
+    "fix": ("correct a figure (what !fix does)",
+            "Correct a figure's value or what it counts; the correction is kept with who, when and why,\n"
+            "survives re-ingest, and the story's groups and flags are recomputed at once.",
+            "  claimbot fix 12 --value 4500 --because \"the agency's release says 4,500\" --by ana\n"
+            "  claimbot fix 12 --counts 'residents evacuated'"),
+    "unfix": ("undo a figure's correction",
+              "Undo the correction of a figure; the undoing is kept in its history too.",
+              "  claimbot unfix 12 --because 'the release was corrected back' --by ana"),
+    "history": ("every review and correction of a flag or a figure",
+                "List every review step of a flag and every correction of its figures, oldest first\n"
+                "(or those of one figure and of the flags naming it).",
+                "  claimbot history 3\n"
+                "  claimbot history figure 12"),
     "extract": ("print the figures ingest would store, storing nothing",
                 "Print the figures ingest would store from PATHS (files or folders, read exactly as\n"
                 "`claimbot ingest` reads them: HTML through the same text extraction), storing nothing.\n"
@@ -426,6 +526,27 @@ def parser() -> argparse.ArgumentParser:
     claim = _subcommand(sub, "claim")
     claim.add_argument("query", help="what to look up: a subject, a number, an outlet")
     claim.add_argument("--json", action="store_true", help="the answer as one JSON object")
+    claim.add_argument("--before", metavar="DATE", help="only what was published before DATE (2016-12-14)")
+    claim.add_argument("--after", metavar="DATE", help="only what was published from DATE on")
+    claim.add_argument("--story", metavar="NAME", help="only stories whose name contains NAME")
+    export = _subcommand(sub, "export")
+    export.add_argument("query", help="what to look up, as for claim")
+    kind = export.add_mutually_exclusive_group()
+    kind.add_argument("--csv", action="store_true", help="CSV, one row per flag and per figure (default)")
+    kind.add_argument("--json", action="store_true", help="JSON: {query, figures, flags}")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    fix = _subcommand(sub, "fix")
+    fix.add_argument("figure", help="the figure's number (#12 in answers)")
+    fix.add_argument("--value", help="the corrected value, e.g. 4500")
+    fix.add_argument("--counts", help="what the figure counts, corrected, e.g. 'residents evacuated'")
+    fix.add_argument("--because", help="why, kept with the correction")
+    fix.add_argument("--by", help="the editor's name for the record (default: cli)")
+    unfix = _subcommand(sub, "unfix")
+    unfix.add_argument("figure", help="the figure's number (#12 in answers)")
+    unfix.add_argument("--because", help="why, kept with the undoing")
+    unfix.add_argument("--by", help="the editor's name for the record (default: cli)")
+    history = _subcommand(sub, "history")
+    history.add_argument("target", nargs="+", help="a flag's number, or `figure` and a figure's number")
     flags = _subcommand(sub, "flags")
     flags.add_argument("--json", action="store_true", help="a JSON list of flags with their claims")
     evaluate = _subcommand(sub, "eval")
@@ -455,8 +576,9 @@ def parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {"run": cmd_run, "console": cmd_console, "ingest": cmd_ingest, "remove": cmd_remove,
-            "extract": cmd_extract, "claim": cmd_claim, "flags": cmd_flags, "eval": cmd_eval,
-            "eval-corpus": cmd_eval_corpus, "bench": cmd_bench, "feeds": cmd_feeds}
+            "extract": cmd_extract, "claim": cmd_claim, "flags": cmd_flags, "export": cmd_export, "fix": cmd_fix,
+            "unfix": cmd_unfix, "history": cmd_history, "eval": cmd_eval, "eval-corpus": cmd_eval_corpus,
+            "bench": cmd_bench, "feeds": cmd_feeds}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -14,7 +14,7 @@ from typing import TextIO
 
 from bot.errors import reply_for, unknown_command
 from bot.render import as_text
-from commands import claim, feeds, flags, ingest, remove, sources, watches
+from commands import claim, corrections, export, feeds, flags, ingest, remove, sources, watches
 from commands.actor import CONSOLE, Actor
 from commands.alerts import alert_reply, deliveries, watched_ingest
 from commands.help import help_reply
@@ -106,6 +106,10 @@ HANDLERS: dict[str, Handler] = {
     "source": lambda store, _actor, rest: sources.source(store, _split_first(rest)[0]),
     "ingest": _ingest,
     "remove": lambda store, actor, rest: remove.remove(store, actor, *_split_first(rest)),
+    "export": lambda store, _actor, rest: export.export(store, rest),
+    "fix": lambda store, actor, rest: corrections.fix(store, actor, rest),
+    "unfix": lambda store, actor, rest: corrections.unfix(store, actor, rest),
+    "history": lambda store, _actor, rest: corrections.history(store, rest),
     "help": _help,
     "feed": lambda store, actor, rest: feeds.feed(FeedBook(store.engine), actor, rest,
                                                   allow_private=Console.allow_private),

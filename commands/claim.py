@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from commands.limits import MAX_FIGURES, MAX_GROUPS, MAX_PER_GROUP, MAX_SEARCH_HITS, clean_query
+from commands.options import parse_options
 from commands.reply import Reply
 from commands.serialize import figures_json, flag_json
 from commands.views import confident_first, flag_line, group_view
@@ -102,5 +103,10 @@ def as_json(answer: Answer) -> dict[str, Any]:
 
 
 async def claim(store: Store, query: str) -> Reply:
-    """Every sourced figure for QUERY, disagreements first."""
+    """Every sourced figure for QUERY, disagreements first; `before:`/`after:`/`story:` answer as of then."""
+    options = parse_options(query)
+    if options.as_of:
+        from commands.asof import claim_as_of  # asof builds on this module's Answer
+
+        return await claim_as_of(store, options)
     return as_reply(await asyncio.to_thread(find, store, query))

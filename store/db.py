@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
 from store import migrate, stories
+from store.corrections import CorrectionAction, CorrectionInfo, corrected, current, stable_key
 from store.discrepancy import analyse
 from store.engine import make_engine, writer
 from store.errors import BadInput, NotFound
@@ -28,6 +29,7 @@ from store.ingest import ArticleInput, source_key
 from store.labels import article_label
 from store.models import (
     ArticleRow,
+    FigureCorrectionRow,
     FigureRow,
     FlagFigureRow,
     FlagReviewRow,
@@ -475,7 +477,7 @@ class Store:
             .where(FigureRow.story_id == story_id)
             .order_by(col(FigureRow.article_id), col(FigureRow.idx))
         )
-        return _stored(session.execute(statement).all())
+        return self._with_corrections(session, _stored(session.execute(statement).all()))
 
     def _story_figures_since(self, session: Session, story_id: int) -> list[StoredFigure]:
         """The story's figures as `_story_figures` reads them, reading in full only articles not cached.
@@ -502,7 +504,7 @@ class Store:
         for figure_id, group_id, _ in rows:
             stored = known.get(figure_id) or fresh[figure_id]
             figures.append(stored if stored.group_id == group_id else replace(stored, group_id=group_id))
-        return figures
+        return self._with_corrections(session, figures)
 
     def figures(self, ids: Iterable[int]) -> list[StoredFigure]:
         """The figures with these ids, in article order."""
@@ -515,8 +517,15 @@ class Store:
                 statement = (
                     _figure_select().where(col(FigureRow.id).in_(chunk))
                 )
-                found.extend(_stored(session.execute(statement).all()))
+                found.extend(self._with_corrections(session, _stored(session.execute(statement).all())))
         return sorted(found, key=lambda f: (f.source.article_id, f.figure.start))
+
+    def stories_named(self, name: str) -> list[int]:
+        """Ids of the stories whose name contains NAME, ignoring case (`story:` in a query)."""
+        pattern = f"%{name.strip().lower()}%"
+        with Session(self.engine) as session:
+            return [i or 0 for i in session.exec(select(StoryRow.id).where(func.lower(StoryRow.name).like(pattern))
+                                                 .order_by(col(StoryRow.id))).all()]
 
     def story_figures(self, story_id: int) -> list[StoredFigure]:
         with Session(self.engine) as session:
@@ -581,7 +590,7 @@ class Store:
                 .where(FigureRow.article_id == article_id)
                 .order_by(col(FigureRow.idx))
             )
-            figures = _stored(session.execute(statement).all())
+            figures = self._with_corrections(session, _stored(session.execute(statement).all()))
             return _article_info(row, story.name if story else None, len(figures)), figures
 
     def article_text(self, article_id: int) -> str:
@@ -693,6 +702,70 @@ class Store:
                                         .order_by(col(FlagReviewRow.id))):
                     history.setdefault(row.flag_id, []).append(_review_info(row))
         return history
+
+    # ---- corrections ----------------------------------------------------------------------------
+
+    def _with_corrections(self, session: Session, figures: list[StoredFigure]) -> list[StoredFigure]:
+        """FIGURES with the editors' corrections in force applied (and undone ones restored)."""
+        if not figures:
+            return figures
+        if session.exec(select(FigureCorrectionRow.id).limit(1)).first() is None:
+            return [corrected(f, None) for f in figures]  # the common case: one cheap look
+        steps = self._correction_steps(session, {stable_key(f) for f in figures})
+        return [corrected(f, current(steps.get(stable_key(f), []))) for f in figures]
+
+    def _correction_steps(self, session: Session, keys: Iterable[str]) -> dict[str, list[CorrectionInfo]]:
+        steps: dict[str, list[CorrectionInfo]] = {}
+        for chunk in _chunks(sorted(set(keys)), 500):
+            for row in session.exec(select(FigureCorrectionRow).where(col(FigureCorrectionRow.figure_key).in_(chunk))
+                                    .order_by(col(FigureCorrectionRow.id))):
+                steps.setdefault(row.figure_key, []).append(_correction_info(row))
+        return steps
+
+    def fix(self, figure_id: int, *, by: str, value: float | None = None, counts: str | None = None,
+            why: str | None = None, by_id: int | None = None) -> StoredFigure:
+        """Correct a figure's value and/or what it counts, with who and why; its story's groups and flags follow."""
+        if value is None and not counts:
+            raise BadInput("Say what to correct: `value=4500` and/or `counts=residents evacuated`.")
+        return self._correct(figure_id, CorrectionAction.FIX, by=by, by_id=by_id, value=value, counts=counts,
+                             why=why)
+
+    def unfix(self, figure_id: int, *, by: str, why: str | None = None, by_id: int | None = None) -> StoredFigure:
+        """Undo the correction of a figure: it reads as extracted again, and the undoing is kept in its history."""
+        return self._correct(figure_id, CorrectionAction.UNFIX, by=by, by_id=by_id, why=why)
+
+    def _correct(self, figure_id: int, action: CorrectionAction, *, by: str, by_id: int | None,
+                 value: float | None = None, counts: str | None = None, why: str | None = None) -> StoredFigure:
+        with Session(self.writer) as session, session.begin():
+            row = session.get(FigureRow, figure_id)
+            if row is None:
+                raise NotFound(f"No figure #{figure_id}. The number after # in `!claim` answers is the figure's.")
+            story_id = row.story_id
+            if story_id is not None:  # one writer per story at a time, as an ingest takes it
+                session.exec(select(StoryRow).where(StoryRow.id == story_id).with_for_update()).first()
+            stored = _stored(session.execute(_figure_select().where(FigureRow.id == figure_id)).all())[0]
+            key = stable_key(stored)
+            in_force = current(self._correction_steps(session, [key]).get(key, []))
+            if action == CorrectionAction.UNFIX and in_force is None:
+                raise NotFound(f"Figure #{figure_id} has no correction to undo.")
+            session.add(FigureCorrectionRow(
+                figure_key=key, figure_id=figure_id, action=str(action), value=value,
+                counts=(counts or None) and counts.strip()[:1000], why=(why or None) and why.strip(),
+                by_name=by[:200], by_id=by_id, at=utcnow()))
+            session.flush()
+            if story_id is not None:
+                self._recompute_story(session, story_id)
+        if story_id is not None:
+            self._story_cache.put(story_id, [])  # its figures changed; the next ingest reads them anew
+        log.info("figure %s %s by %s: value=%s counts=%r", figure_id, action, by, value, counts)
+        return self.figures([figure_id])[0]
+
+    def corrections(self, figure_ids: Iterable[int]) -> dict[int, list[CorrectionInfo]]:
+        """Every correction step of these figures, oldest first, by figure id (figures never corrected left out)."""
+        figures = self.figures(figure_ids)
+        with Session(self.engine) as session:
+            steps = self._correction_steps(session, {stable_key(f) for f in figures})
+        return {f.id: steps[stable_key(f)] for f in figures if stable_key(f) in steps}
 
     # ---- search ---------------------------------------------------------------------------------
 
@@ -952,6 +1025,12 @@ def _article_info(row: ArticleRow, story_name: str | None, figures: int) -> Arti
         superseded_by=row.superseded_by, removed_by=row.removed_by, removed_reason=row.removed_reason,
         removed_at=row.removed_at,
     )
+
+
+def _correction_info(row: FigureCorrectionRow) -> CorrectionInfo:
+    at = row.at if row.at.tzinfo else row.at.replace(tzinfo=UTC)  # SQLite hands back naive datetimes
+    return CorrectionInfo(figure_id=row.figure_id, action=row.action, value=row.value, counts=row.counts, why=row.why,
+                          by_name=row.by_name, by_id=row.by_id, at=at)
 
 
 def _review_info(row: FlagReviewRow) -> ReviewInfo:
