@@ -9,11 +9,18 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.settings import SettingsError, configure_logging, load_settings
-from store.errors import ClaimbotError
+from commands.ingest_summary import IngestSummary
+from store.errors import ClaimbotError, StoreBusy, is_busy
+
+if TYPE_CHECKING:
+    from store.ingest import ArticleInput
+    from store.records import IngestResult
 
 log = logging.getLogger("claimbot")
 
@@ -28,7 +35,10 @@ def _store(args: argparse.Namespace):
 
 
 def seed_if_empty(store, seeds: Path = SEEDS) -> int:
-    """Fill an empty store from seeds/; returns the number of articles added."""
+    """Fill an empty store from seeds/; returns the number of articles added.
+
+    Only for the demo store (see `_wants_demo`): a newsroom's empty database stays empty.
+    """
     from store.ingest import article_paths, read_file
 
     if not store.is_empty() or not seeds.is_dir():
@@ -36,6 +46,14 @@ def seed_if_empty(store, seeds: Path = SEEDS) -> int:
     added = sum(not r.duplicate for r in store.add_articles([read_file(path) for path in article_paths(seeds)]))
     log.info("seeded the empty store with %d articles from %s", added, seeds)
     return added
+
+
+def _wants_demo(demo: bool, db: str | None, database_url: str | None) -> bool:
+    """Whether an empty store gets the seed articles: asked for, or the default store `make run` opens.
+
+    Any other database is someone's: an empty PostgreSQL of a newsroom must not fill up with Aleppo.
+    """
+    return demo or (db is None and not database_url)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -49,7 +67,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     store = open_store(lambda: _store(args), args.db)
     if store is None:
         return 1
-    seed_if_empty(store)
+    if args.demo:
+        seed_if_empty(store)
 
     async def main() -> None:
         async with make_bot(store, settings) as bot:
@@ -65,7 +84,8 @@ def cmd_console(args: argparse.Namespace) -> int:
     from bot.console import Console
 
     store = _store(args)
-    seed_if_empty(store)
+    if args.demo:
+        seed_if_empty(store)
     settings = load_settings()
     Console.allow_private = getattr(args, "allow_private", False)
     try:
@@ -78,41 +98,89 @@ def cmd_console(args: argparse.Namespace) -> int:
 BATCH = 50  # articles per transaction: one regrouping per story and batch keeps up with a wire feed
 
 
-def _report(results: Sequence[object]) -> None:
+def _report(results: Sequence[IngestResult], summary: IngestSummary, say: Callable[[str], None]) -> None:
     for r in results:
-        state = "already stored" if r.duplicate else f"{r.figures} figures, story {r.story_name!r}"  # type: ignore[attr-defined]
-        print(f"article #{r.article_id} ({r.label}): {state}")  # type: ignore[attr-defined]
+        summary.record(r)
+        if r.duplicate:
+            state = "already stored"
+        else:
+            state = f"{r.figures} figures, story {r.story_name!r}"
+            if r.supersedes is not None:
+                state += f", replacing article #{r.supersedes}"
+        say(f"article #{r.article_id} ({r.label}): {state}")
+
+
+def _targets(paths: Sequence[str], summary: IngestSummary) -> list[str | Path]:
+    """Every URL and article file named, folders walked; what cannot be walked is refused."""
+    from store.ingest import article_paths
+
+    found: list[str | Path] = []
+    for target in paths:
+        if target.startswith(("http://", "https://")):
+            found.append(target)
+            continue
+        try:
+            found.extend(article_paths(Path(target)))
+        except ClaimbotError as error:
+            summary.refuse(target, str(error))
+    return found
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from commands.alerts import watched_ingest
-    from commands.ingest import ingest_url
-    from store.ingest import article_paths, read_file
+    from tqdm import tqdm
 
+    from commands.alerts import watched_ingest
+    from commands.ingest import ingest_url, parse_date
+    from store.ingest import read_file
+
+    published = parse_date(args.date) if args.date else None
     store = _store(args)
     add_articles = watched_ingest(store)  # watches hear of CLI ingests too (the bot posts the alerts)
-    failures = 0
-    for target in args.paths:
-        try:
-            if target.startswith(("http://", "https://")):
-                _report([ingest_url(store, target, outlet=args.outlet, story=args.story)])
-                continue
-            batch = []
-            for path in article_paths(Path(target)):
-                try:
-                    batch.append(read_file(path, outlet=args.outlet, story=args.story))
-                except ClaimbotError as error:  # one unreadable file does not stop the folder
-                    failures += 1
-                    print(f"{path}: {error}", file=sys.stderr)
-                if len(batch) >= args.batch:
-                    _report(add_articles(batch))
-                    batch = []
-            _report(add_articles(batch))
-        except ClaimbotError as error:
-            failures += 1
-            print(f"{target}: {error}", file=sys.stderr)
-    store.close()
-    return 1 if failures else 0
+    summary = IngestSummary()
+    targets = _targets(args.paths, summary)
+    # a bar only for a person watching: piped or logged output gets the lines and the summary alone
+    bar = tqdm(total=len(targets), unit="article", file=sys.stderr, disable=not sys.stderr.isatty(), leave=False)
+    say = bar.write if not bar.disable else print
+    batch: list[ArticleInput] = []
+    try:
+        for target in targets:
+            try:
+                if isinstance(target, str):
+                    _report([ingest_url(store, target, outlet=args.outlet, story=args.story, published=published)],
+                            summary, say)
+                else:
+                    article = read_file(target, outlet=args.outlet, story=args.story)
+                    batch.append(replace(article, published=published) if published else article)
+            except ClaimbotError as error:  # one unreadable file does not stop the folder
+                summary.refuse(str(target), str(error))
+                log.info("refused %s: %s", target, error)
+            bar.update(1)
+            if len(batch) >= args.batch:
+                _report(add_articles(batch), summary, say)
+                batch = []
+        _report(add_articles(batch), summary, say)
+    finally:
+        bar.close()
+        store.close()
+    print(summary.line())
+    if summary.stored + summary.duplicates == 0 and not summary.refused:
+        print("claimbot: no article was found in " + " ".join(args.paths), file=sys.stderr)
+    return 1 if summary.refused or summary.total == 0 else 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    import getpass
+
+    from commands.actor import Actor
+    from commands.remove import parse_article_id, remove_reply
+
+    store = _store(args)
+    try:  # whoever runs the shell command is the editor on record
+        actor = Actor(name=f"{getpass.getuser()} (claimbot remove)"[:200], is_editor=True)
+        print(remove_reply(store, actor, parse_article_id(args.article_id), args.reason).title)
+    finally:
+        store.close()
+    return 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -148,11 +216,93 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_claim(args: argparse.Namespace) -> int:
     from bot.render import as_text
     from commands.claim import as_json, as_reply, find
+    from commands.options import parse_options
 
     store = _store(args)
-    seed_if_empty(store)
+    if args.demo:
+        seed_if_empty(store)
+    options = parse_options(_with_window(args))
+    if options.as_of:
+        from commands.asof import as_of_json, as_of_reply, find_as_of
+
+        found, old = find_as_of(store, options)
+        print(json.dumps(as_of_json(found, old, options), ensure_ascii=False, indent=1) if args.json
+              else as_text(as_of_reply(found, old, options)))
+    else:
+        answer = find(store, args.query)
+        print(json.dumps(as_json(answer), ensure_ascii=False, indent=1) if args.json else as_text(as_reply(answer)))
+    store.close()
+    return 0
+
+
+def _with_window(args: argparse.Namespace) -> str:
+    """The query with --before/--after/--story written as the chat options they stand for."""
+    words = [args.query]
+    for name in ("before", "after", "story"):
+        value = getattr(args, name, None)
+        if value:
+            words.append(f'{name}:"{value}"' if " " in value else f"{name}:{value}")
+    return " ".join(words)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from commands.claim import find
+    from commands.export import export_files
+
+    store = _store(args)
+    if args.demo:
+        seed_if_empty(store)
     answer = find(store, args.query)
-    print(json.dumps(as_json(answer), ensure_ascii=False, indent=1) if args.json else as_text(as_reply(answer)))
+    store.close()
+    if not answer.groups:
+        print(f"claimbot: no figures found for {answer.query!r}", file=sys.stderr)
+        return 1
+    (part,) = export_files(answer, "json" if args.json else "csv", max_bytes=2**62)  # a file has no size limit
+    if args.output:
+        Path(args.output).write_bytes(part.data)
+        print(f"{args.output}: {len(answer.figures)} figures, {len(answer.flags)} flags", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(part.data)
+        sys.stdout.flush()
+    return 0
+
+
+def _editor(args: argparse.Namespace) -> str:
+    return args.by or "cli"
+
+
+def cmd_fix(args: argparse.Namespace) -> int:
+    from bot.render import as_text
+    from commands.actor import Actor
+    from commands.corrections import fix_reply
+
+    text = " ".join([args.figure, *(f"value={args.value}" for _ in [0] if args.value),
+                     *(f"counts={args.counts}" for _ in [0] if args.counts),
+                     *(f"because {args.because}" for _ in [0] if args.because)])
+    store = _store(args)
+    print(as_text(fix_reply(store, Actor(name=_editor(args), is_editor=True), text)))
+    store.close()
+    return 0
+
+
+def cmd_unfix(args: argparse.Namespace) -> int:
+    from bot.render import as_text
+    from commands.actor import Actor
+    from commands.corrections import unfix_reply
+
+    store = _store(args)
+    text = args.figure + (f" because {args.because}" if args.because else "")
+    print(as_text(unfix_reply(store, Actor(name=_editor(args), is_editor=True), text)))
+    store.close()
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from bot.render import as_text
+    from commands.corrections import history_reply
+
+    store = _store(args)
+    print(as_text(history_reply(store, " ".join(args.target))))
     store.close()
     return 0
 
@@ -162,7 +312,8 @@ def cmd_flags(args: argparse.Namespace) -> int:
     from commands.flags import flags_json, flags_reply
 
     store = _store(args)
-    seed_if_empty(store)
+    if args.demo:
+        seed_if_empty(store)
     print(json.dumps(flags_json(store, show_weak=args.weak), ensure_ascii=False, indent=1) if args.json
           else as_text(flags_reply(store, show_weak=args.weak)))
     store.close()
@@ -245,7 +396,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 DB_HELP = "database URL (default: DATABASE_URL, else sqlite:///claims.db)"
-USES_DB = ("run", "console", "ingest", "claim", "flags", "feeds")
+USES_DB = ("run", "console", "ingest", "remove", "claim", "flags", "export", "fix", "unfix", "history", "feeds")
+USES_DEMO = ("run", "console", "claim", "flags")  # the subcommands that may fill an empty demo store
+DEMO_HELP = ("fill an empty store with the five seed articles (done without asking only for the default "
+             "claims.db, never for --db or DATABASE_URL)")
 
 HELP = {  # subcommand: (one line for the list, what it does, examples)
     "run": ("the bot, or the offline console without DISCORD_TOKEN",
@@ -265,6 +419,30 @@ HELP = {  # subcommand: (one line for the list, what it does, examples)
                "  claimbot ingest seeds/\n"
                "  claimbot ingest story.txt --outlet 'Daily Planet' --story 'Aleppo evacuation'\n"
                "  claimbot ingest https://example.com/news/article.html"),
+    "remove": ("take an article out of the answers, with the reason",
+               "Take an article out of the answers: its figures leave their groups and flags are\n"
+               "recomputed; its text and the removal (who, when, why) stay on record.",
+               "  claimbot remove 4 --reason 'wrong story'\n"
+               "  claimbot --db postgresql://claimbot@db.example/claims remove 12 --reason 'duplicate wire copy'"),
+    "export": ("what !export QUERY attaches: the answer as CSV or JSON",
+               "Write the answer to QUERY as CSV (one row per flag and per figure) or JSON: every figure\n"
+               "with value, qualifier, interval, unit, counts, action, attribution, outlet, URL, date,\n"
+               "quote and offsets, and every flag with its why and review state.",
+               "  claimbot export evacuees --csv -o evacuees.csv\n"
+               "  claimbot export 'people killed' --json"),
+    "fix": ("correct a figure (what !fix does)",
+            "Correct a figure's value or what it counts; the correction is kept with who, when and why,\n"
+            "survives re-ingest, and the story's groups and flags are recomputed at once.",
+            "  claimbot fix 12 --value 4500 --because \"the agency's release says 4,500\" --by ana\n"
+            "  claimbot fix 12 --counts 'residents evacuated'"),
+    "unfix": ("undo a figure's correction",
+              "Undo the correction of a figure; the undoing is kept in its history too.",
+              "  claimbot unfix 12 --because 'the release was corrected back' --by ana"),
+    "history": ("every review and correction of a flag or a figure",
+                "List every review step of a flag and every correction of its figures, oldest first\n"
+                "(or those of one figure and of the flags naming it).",
+                "  claimbot history 3\n"
+                "  claimbot history figure 12"),
     "extract": ("print the figures ingest would store, storing nothing",
                 "Print the figures ingest would store from PATHS (files or folders, read exactly as\n"
                 "`claimbot ingest` reads them: HTML through the same text extraction), storing nothing.\n"
@@ -319,6 +497,8 @@ def _subcommand(sub: argparse._SubParsersAction, name: str, **kwargs: object) ->
                              formatter_class=argparse.RawDescriptionHelpFormatter, **kwargs)  # type: ignore[arg-type]
     if name in USES_DB:
         command.add_argument("--db", default=argparse.SUPPRESS, help=DB_HELP)
+    if name in USES_DEMO:
+        command.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help=DEMO_HELP)
     return command
 
 
@@ -328,6 +508,7 @@ def parser() -> argparse.ArgumentParser:
         epilog="examples:\n  claimbot claim evacuees\n  claimbot --db sqlite:///new.db ingest story.txt\n"
                "  claimbot extract --help")
     top.add_argument("--db", help=f"{DB_HELP}; for {', '.join(USES_DB)}")
+    top.add_argument("--demo", action="store_true", help=DEMO_HELP)
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _subcommand(sub, "run")
     console = _subcommand(sub, "console")
@@ -336,15 +517,40 @@ def parser() -> argparse.ArgumentParser:
     ingest = _subcommand(sub, "ingest")
     ingest.add_argument("paths", nargs="+", metavar="PATH_OR_URL", help="an article file, a folder, or a URL")
     ingest.add_argument("--story", help="put the articles in this story instead of clustering")
-    ingest.add_argument("--outlet", help="the outlet that published them")
+    ingest.add_argument("--outlet", help="the outlet that published them (else the sidecar's, else unknown)")
+    ingest.add_argument("--date", help="when they were published, e.g. 2016-12-15 (else the sidecar's)")
     ingest.add_argument("--batch", type=int, default=BATCH, choices=range(1, 1001), metavar="N",
                         help=f"articles per transaction (default {BATCH}; 1 stores each on its own)")
+    remove = _subcommand(sub, "remove")
+    remove.add_argument("article_id", help="the article number (`claimbot ingest` prints it, !sources lists it)")
+    remove.add_argument("--reason", required=True, help="why, kept with the removal")
     extract = _subcommand(sub, "extract")
     extract.add_argument("paths", nargs="+", metavar="PATH", help="an article file or a folder of them")
     extract.add_argument("--json", action="store_true", help="one JSON object per figure")
     claim = _subcommand(sub, "claim")
     claim.add_argument("query", help="what to look up: a subject, a number, an outlet")
     claim.add_argument("--json", action="store_true", help="the answer as one JSON object")
+    claim.add_argument("--before", metavar="DATE", help="only what was published before DATE (2016-12-14)")
+    claim.add_argument("--after", metavar="DATE", help="only what was published from DATE on")
+    claim.add_argument("--story", metavar="NAME", help="only stories whose name contains NAME")
+    export = _subcommand(sub, "export")
+    export.add_argument("query", help="what to look up, as for claim")
+    kind = export.add_mutually_exclusive_group()
+    kind.add_argument("--csv", action="store_true", help="CSV, one row per flag and per figure (default)")
+    kind.add_argument("--json", action="store_true", help="JSON: {query, figures, flags}")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    fix = _subcommand(sub, "fix")
+    fix.add_argument("figure", help="the figure's number (#12 in answers)")
+    fix.add_argument("--value", help="the corrected value, e.g. 4500")
+    fix.add_argument("--counts", help="what the figure counts, corrected, e.g. 'residents evacuated'")
+    fix.add_argument("--because", help="why, kept with the correction")
+    fix.add_argument("--by", help="the editor's name for the record (default: cli)")
+    unfix = _subcommand(sub, "unfix")
+    unfix.add_argument("figure", help="the figure's number (#12 in answers)")
+    unfix.add_argument("--because", help="why, kept with the undoing")
+    unfix.add_argument("--by", help="the editor's name for the record (default: cli)")
+    history = _subcommand(sub, "history")
+    history.add_argument("target", nargs="+", help="a flag's number, or `figure` and a figure's number")
     flags = _subcommand(sub, "flags")
     flags.add_argument("--json", action="store_true", help="a JSON list of flags with their claims")
     flags.add_argument("--weak", action="store_true",
@@ -375,9 +581,10 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-COMMANDS = {"run": cmd_run, "console": cmd_console, "ingest": cmd_ingest, "extract": cmd_extract,
-            "claim": cmd_claim, "flags": cmd_flags, "eval": cmd_eval,
-            "eval-corpus": cmd_eval_corpus, "bench": cmd_bench, "feeds": cmd_feeds}
+COMMANDS = {"run": cmd_run, "console": cmd_console, "ingest": cmd_ingest, "remove": cmd_remove,
+            "extract": cmd_extract, "claim": cmd_claim, "flags": cmd_flags, "export": cmd_export, "fix": cmd_fix,
+            "unfix": cmd_unfix, "history": cmd_history, "eval": cmd_eval, "eval-corpus": cmd_eval_corpus,
+            "bench": cmd_bench, "feeds": cmd_feeds}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -398,6 +605,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 2
     configure_logging(settings.log_level)
+    args.demo = _wants_demo(args.demo, args.db, settings.database_url)
     if args.db is None and settings.database_url:
         args.db = settings.database_url
     try:
@@ -408,6 +616,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _closed_pipe()
     except ClaimbotError as error:
         print(f"claimbot: {error}", file=sys.stderr)
+        return 1
+    except Exception as error:
+        if not is_busy(error):
+            raise
+        print(f"claimbot: {StoreBusy.MESSAGE}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

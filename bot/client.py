@@ -20,7 +20,7 @@ from store.db import Store
 log = logging.getLogger(__name__)
 
 EXTENSIONS = ("bot.cogs.claims", "bot.cogs.flags", "bot.cogs.sources", "bot.cogs.admin", "bot.cogs.feeds",
-              "bot.cogs.watches")
+              "bot.cogs.watches", "bot.cogs.newsroom")
 
 
 def user_cooldown(ctx: commands.Context[ClaimBot]) -> commands.Cooldown:

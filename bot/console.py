@@ -7,21 +7,23 @@ import difflib
 import logging
 import sys
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
 from bot.errors import reply_for, unknown_command
 from bot.render import as_text
-from commands import claim, feeds, flags, ingest, sources, watches
+from commands import claim, corrections, export, feeds, flags, ingest, remove, sources, watches
 from commands.actor import CONSOLE, Actor
 from commands.alerts import alert_reply, deliveries, watched_ingest
 from commands.help import help_reply
+from commands.ingest_summary import IngestSummary
 from commands.reply import Reply
 from store.db import Store
 from store.errors import BadInput
 from store.feed_book import FeedBook
-from store.ingest import read_file
+from store.ingest import article_paths, read_file
 from store.poller import default_fetcher, poll_due
 from store.watch_book import WatchBook
 
@@ -31,12 +33,33 @@ Handler = Callable[[Store, Actor, str], Awaitable[Reply]]
 
 
 async def _ingest(store: Store, actor: Actor, rest: str) -> Reply:
-    target = rest.strip()
+    """`!ingest PATH_OR_URL [outlet: X] [date: 2016-12-15] [story: Y]`; a folder is read like `claimbot ingest`."""
+    target, options = ingest.split_options(rest)
     if target and not target.startswith(("http://", "https://")) and Path(target).exists():
         actor.require_editor("add articles")
-        result = await asyncio.to_thread(lambda: watched_ingest(store)([read_file(Path(target))])[0])
-        return ingest.result_reply(result)
-    return await ingest.ingest(store, actor, url=target or None)
+        return await asyncio.to_thread(_ingest_paths, store, Path(target), options)
+    return await ingest.ingest(store, actor, url=target or None, options=options)
+
+
+def _ingest_paths(store: Store, target: Path, options: ingest.IngestOptions) -> Reply:
+    summary = IngestSummary()
+    results = []
+    for path in article_paths(target):
+        try:
+            article = read_file(path, outlet=options.outlet, story=options.story)
+        except BadInput as error:
+            summary.refuse(path.name, str(error))
+            continue
+        if options.published is not None:
+            article = replace(article, published=options.published)
+        result = watched_ingest(store)([article])[0]
+        summary.record(result)
+        results.append(result)
+    if len(results) == 1 and not summary.refused:
+        return ingest.result_reply(results[0])
+    if not results:
+        raise BadInput(summary.refused[0][1] if len(summary.refused) == 1 else summary.line())
+    return Reply(title=summary.line())
 
 
 def _split_first(rest: str) -> tuple[str, str]:
@@ -82,6 +105,11 @@ HANDLERS: dict[str, Handler] = {
     "sources": lambda store, _actor, _rest: sources.sources(store),
     "source": lambda store, _actor, rest: sources.source(store, _split_first(rest)[0]),
     "ingest": _ingest,
+    "remove": lambda store, actor, rest: remove.remove(store, actor, *_split_first(rest)),
+    "export": lambda store, _actor, rest: export.export(store, rest),
+    "fix": lambda store, actor, rest: corrections.fix(store, actor, rest),
+    "unfix": lambda store, actor, rest: corrections.unfix(store, actor, rest),
+    "history": lambda store, _actor, rest: corrections.history(store, rest),
     "help": _help,
     "feed": lambda store, actor, rest: feeds.feed(FeedBook(store.engine), actor, rest,
                                                   allow_private=Console.allow_private),

@@ -9,7 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from commands.reply import Reply
-from store.errors import ClaimbotError, NotFound
+from store.errors import ClaimbotError, NotFound, StoreBusy, is_busy
 
 log = logging.getLogger(__name__)
 
@@ -68,5 +68,8 @@ def reply_for(error: BaseException, *, prefix: str = "!", usage: str | None = No
             return Reply.problem(str(error) or "You do not have permission for that.")
         case commands.UserInputError():
             return Reply.problem(f"{error} Try `{prefix}help`.")
+    if is_busy(error):  # a long ingest holds SQLite's write lock: not a fault, and it passes
+        log.warning("store busy: %s", error)
+        return Reply.problem(StoreBusy.MESSAGE)
     log.error("command failed: %s", type(error).__name__, exc_info=error)
     return Reply.problem(BROKEN)

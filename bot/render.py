@@ -63,6 +63,10 @@ def figure_parts(line: FigureLine) -> list[str]:
         parts.append(f"says {line.said_by}")
     if line.published:
         parts.append(f"{line.published:%d %b %Y}")
+    if line.corrected:
+        parts.append(line.corrected)
+    if line.superseded:
+        parts.append("superseded by a later report of the same outlet")
     return parts
 
 
@@ -73,7 +77,8 @@ def figure_text(line: FigureLine) -> str:
 
 def flag_text(flag: FlagLine) -> str:
     reviewed = f" by {flag.reviewed_by}" if flag.reviewed_by else ""
-    return f"{WARN} #{flag.id} {flag.kind} [{flag.status}{reviewed}]: {flag.why}"
+    number = f"#{flag.id} " if flag.id else ""  # 0: found only in an as-of answer, never stored
+    return f"{WARN} {number}{flag.kind} [{flag.status}{reviewed}]: {flag.why}"
 
 
 def as_text(reply: Reply) -> str:
@@ -138,7 +143,7 @@ class Page:
 
 def description_lines(reply: Reply) -> list[str]:
     """Flags first, each with its why; then the reply's plain lines; then did-you-mean."""
-    lines = [clip(f"{WARN} **#{f.id} {safe(f.kind)}** [{safe(f.status)}]: {safe(f.why)}", 1000)
+    lines = [clip(f"{WARN} **{f'#{f.id} ' if f.id else ''}{safe(f.kind)}** [{safe(f.status)}]: {safe(f.why)}", 1000)
              for f in reply.flags]
     lines += [clip(safe_keep_code(line), 1000) for line in reply.lines]
     if reply.suggestions and not _mentions_all(reply.title, reply.suggestions):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from commands.limits import MAX_FIGURES, MAX_GROUPS, MAX_PER_GROUP, MAX_SEARCH_HITS, clean_query
+from commands.options import parse_options
 from commands.reply import Reply
 from commands.serialize import figures_json, flag_json
 from commands.views import confident, flag_line, group_view, weak, weak_footer
@@ -31,12 +32,14 @@ class Answer:
 def find(store: Store, query: str) -> Answer:
     """The groups that figures matching QUERY belong to, with their flags; synchronous (store I/O).
 
-    Groups come flagged first, then by their best match. A group shows its flagged figures and its
+    Groups come by their best match (the score of their best figure), flagged first among
+    equals. A group shows its flagged figures and its
     matches first, at most MAX_PER_GROUP of them, so one huge group cannot crowd out the rest.
     """
     text = clean_query(query)
     result = store.search(text, limit=MAX_SEARCH_HITS)
     rank = {figure_id: i for i, figure_id in enumerate(result.figure_ids)}
+    score = dict(zip(result.figure_ids, result.scores, strict=False))
     groups = store.groups_of(result.figure_ids, limit=MAX_GROUPS + 1)
     truncated = result.truncated or len(groups) > MAX_GROUPS
     groups = groups[:MAX_GROUPS]
@@ -48,9 +51,10 @@ def find(store: Store, query: str) -> Answer:
     def shown_first(figure_id: int) -> tuple[bool, bool, int, int]:
         return (figure_id not in flagged, figure_id not in rank, rank.get(figure_id, 0), figure_id)
 
-    def order(group: GroupInfo) -> tuple[bool, int]:
+    def order(group: GroupInfo) -> tuple[float, bool, int]:
         best = min((rank[i] for i in group.figure_ids if i in rank), default=len(rank))
-        return (not flagged & set(group.figure_ids), best)
+        matched = max((score.get(i, 0.0) for i in group.figure_ids), default=0.0)
+        return (-matched, not flagged & set(group.figure_ids), best)
 
     kept: list[GroupInfo] = []
     shown: list[int] = []
@@ -84,7 +88,6 @@ def as_reply(answer: Answer) -> Reply:
     views = tuple(
         group_view(g, [by_id[i] for i in g.figure_ids if i in by_id], answer.flags) for g in answer.groups
     )
-    views = tuple(sorted(views, key=lambda v: not v.flagged))
     figures = sum(len(v.figures) for v in views)
     title = f"{answer.query}: {figures} figure{'s' * (figures != 1)} in {len(views)} group{'s' * (len(views) != 1)}"
     if answer.flags:
@@ -107,5 +110,10 @@ def as_json(answer: Answer) -> dict[str, Any]:
 
 
 async def claim(store: Store, query: str) -> Reply:
-    """Every sourced figure for QUERY, disagreements first."""
+    """Every sourced figure for QUERY, disagreements first; `before:`/`after:`/`story:` answer as of then."""
+    options = parse_options(query)
+    if options.as_of:
+        from commands.asof import claim_as_of  # asof builds on this module's Answer
+
+        return await claim_as_of(store, options)
     return as_reply(await asyncio.to_thread(find, store, query))

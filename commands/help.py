@@ -14,7 +14,17 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("!source 2", "One article and its figures."),
     ("!confirm 3 checked with the desk", "Editors: mark a flag as a real discrepancy."),
     ("!dismiss 3 different dates", "Editors: mark a flag as a false alarm, with the reason."),
-    ("!ingest https://example.org/story", "Editors: add an article from a link, or attach a .txt/.html file."),
+    ("!ingest https://example.org/story outlet:Reuters date:2016-12-15 story:Aleppo",
+     "Editors: add an article from a link, or attach a .txt/.html file; outlet, date and story are optional. "
+     "A new version of the same link replaces the old one."),
+    ("!remove 4 wrong story", "Editors: take an article out of the answers, with the reason."),
+    ("!claim evacuees before:2016-12-14", "The answer as it stood then (also `after:DATE`, `story:NAME`): "
+                                          "latest figure per outlet first, older ones marked superseded."),
+    ("!export evacuees", "The answer as a CSV file (`!export evacuees json` for JSON): every figure and flag."),
+    ("!fix 12 value=4500 because the agency's release says 4,500", "Editors: correct a figure's value "
+                                                                   "(or `counts=...`); groups and flags follow."),
+    ("!unfix 12", "Editors: undo a figure's correction."),
+    ("!history 3", "Every review and correction of a flag; `!history figure 12` for a figure."),
     ("!feed add https://example.org/rss story:Valley flood", "Editors: follow an RSS/Atom feed; new items are "
                                                               "ingested as they appear."),
     ("!feed list", "The feeds followed, with status, last error and items seen."),

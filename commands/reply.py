@@ -28,6 +28,8 @@ class FigureLine:
     end: int
     article_id: int
     flagged: bool = False
+    superseded: bool = False  # as-of answers: the same outlet later reported another number
+    corrected: str | None = None  # "corrected by Ana: the agency's own release says 4,500"
 
 
 @dataclass(frozen=True, slots=True)

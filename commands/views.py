@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from commands.reply import FigureLine, FlagLine, GroupView
+from store.corrections import correction_note
 from store.figure import StoredFigure
 from store.origins import origins_of
 from store.records import FlagInfo, GroupInfo
@@ -16,7 +17,7 @@ def figure_line(stored: StoredFigure, *, flagged: bool = False) -> FigureLine:
         id=stored.id, text=f.text, value=f.value, low=f.low, high=f.high, qualifier=str(f.qualifier),
         unit=f.unit, counts=f.counts, action=f.action, outlet=stored.source.label, said_by=f.said_by,
         published=stored.source.published, quote=f.sentence.strip(), file=stored.source.file, start=f.start,
-        end=f.end, article_id=stored.source.article_id, flagged=flagged,
+        end=f.end, article_id=stored.source.article_id, flagged=flagged, corrected=correction_note(stored),
     )
 
 

@@ -20,15 +20,17 @@ from sqlmodel import Session, SQLModel, col, select
 
 from store import migrate, stories
 from store.confidence import Confidence
+from store.corrections import CorrectionAction, CorrectionInfo, corrected, current, stable_key
 from store.discrepancy import analyse
 from store.engine import make_engine, writer
 from store.errors import BadInput, NotFound
 from store.extract import extract
 from store.figure import Change, Figure, Qualifier, Source, StoredFigure
-from store.ingest import ArticleInput
+from store.ingest import ArticleInput, source_key
 from store.labels import article_label
 from store.models import (
     ArticleRow,
+    FigureCorrectionRow,
     FigureRow,
     FlagFigureRow,
     FlagReviewRow,
@@ -166,16 +168,75 @@ class Store:
                     prepared, article_ids, story_ids, strict=True):
                 label = article_label(article.outlet, article.title, article_id)
                 touched.setdefault(story_id, []).append((position, article_id, label, len(figures)))
+            replaced = self._supersede(session, [(source_key(article), article_id) for (_, _, article, _, _), article_id
+                                                 in zip(prepared, article_ids, strict=True)], now)
+            for story_id in {old_story for _, old_story in replaced.values()} - set(touched):
+                self._recompute_story(session, story_id, loaded)
             for story_id, stored in touched.items():
                 flags = self._recompute_story(session, story_id, loaded)
                 name = session.get(StoryRow, story_id).name  # type: ignore[union-attr]
                 for position, article_id, label, count in stored:
+                    old = replaced.get(article_id)
                     results[position] = IngestResult(article_id=article_id, figures=count, story_id=story_id,
-                                                     story_name=name, flags=flags, label=label)
+                                                     story_name=name, flags=flags, label=label,
+                                                     supersedes=old[0] if old else None)
         for profile in pending.values():
             self._story_profiles.put(profile)
         for story_id, figures in loaded.items():  # committed now: ids of a rolled-back batch get reused
             self._story_cache.put(story_id, figures)
+
+    def _supersede(self, session: Session, keyed: Sequence[tuple[str | None, int]], now: datetime
+                   ) -> dict[int, tuple[int, int]]:
+        """Mark the live articles these new ones are new versions of as superseded; their figures leave.
+
+        KEYED pairs each new article's source key with its id; within a batch the last version
+        wins. Returns new article id -> (the article it supersedes, that article's story).
+        """
+        newest: dict[str, int] = {}
+        for key, article_id in keyed:
+            if key is not None:
+                newest[key] = max(article_id, newest.get(key, 0))
+        replaced: dict[int, tuple[int, int]] = {}
+        for chunk in _chunks(list(newest), 500):
+            rows = session.execute(
+                sa_select(ArticleRow.id, ArticleRow.source_key, ArticleRow.story_id)  # type: ignore[call-overload]
+                .where(col(ArticleRow.source_key).in_(chunk), col(ArticleRow.superseded_by).is_(None),
+                       col(ArticleRow.removed_at).is_(None))
+                .order_by(col(ArticleRow.id))
+            ).all()
+            for old_id, key, story_id in rows:
+                new_id = newest[key]
+                if old_id == new_id:
+                    continue
+                session.execute(update(ArticleRow).where(ArticleRow.id == old_id)
+                                .values(superseded_by=new_id, superseded_at=now))
+                _retire_figures(session, old_id)
+                replaced[new_id] = (old_id, story_id or 0)
+                log.info("article %s supersedes article %s (same source)", new_id, old_id)
+        return replaced
+
+    def remove_article(self, article_id: int, *, by: str, reason: str, by_id: int | None = None) -> ArticleInfo:
+        """An editor takes ARTICLE_ID out of the answers: its figures leave their story, its flags are
+        recomputed; the article and its text stay, with who removed it (name, Discord id), when and why."""
+        if not reason.strip():
+            raise BadInput("Say why the article is removed, e.g. `!remove 4 duplicate of #2`.")
+        with Session(self.writer) as session, session.begin():
+            row = session.get(ArticleRow, article_id, with_for_update=True)
+            if row is None:
+                raise NotFound(f"No article #{article_id}. `!sources` lists them.")
+            if row.removed_at is not None:
+                raise BadInput(f"Article #{article_id} was already removed by {row.removed_by}.")
+            row.removed_at, row.removed_by, row.removed_by_id = utcnow(), by[:200], by_id
+            row.removed_reason = reason.strip()
+            session.add(row)
+            session.flush()
+            _retire_figures(session, article_id)
+            if row.story_id is not None and row.superseded_by is None:
+                self._recompute_story(session, row.story_id)
+                self._story_cache.put(row.story_id, [])  # cached figures of the story are stale now
+        log.info("article %s removed by %s (%s): %s", article_id, by, by_id, reason)
+        self._refresh_index()
+        return self.article(article_id)[0]
 
     def _known_hashes(self, digests: Sequence[str]) -> dict[str, IngestResult]:
         """What is already stored for these content hashes, as duplicate results."""
@@ -418,7 +479,7 @@ class Store:
             .where(FigureRow.story_id == story_id)
             .order_by(col(FigureRow.article_id), col(FigureRow.idx))
         )
-        return _stored(session.execute(statement).all())
+        return self._with_corrections(session, _stored(session.execute(statement).all()))
 
     def _story_figures_since(self, session: Session, story_id: int) -> list[StoredFigure]:
         """The story's figures as `_story_figures` reads them, reading in full only articles not cached.
@@ -445,7 +506,7 @@ class Store:
         for figure_id, group_id, _ in rows:
             stored = known.get(figure_id) or fresh[figure_id]
             figures.append(stored if stored.group_id == group_id else replace(stored, group_id=group_id))
-        return figures
+        return self._with_corrections(session, figures)
 
     def figures(self, ids: Iterable[int]) -> list[StoredFigure]:
         """The figures with these ids, in article order."""
@@ -458,8 +519,15 @@ class Store:
                 statement = (
                     _figure_select().where(col(FigureRow.id).in_(chunk))
                 )
-                found.extend(_stored(session.execute(statement).all()))
+                found.extend(self._with_corrections(session, _stored(session.execute(statement).all())))
         return sorted(found, key=lambda f: (f.source.article_id, f.figure.start))
+
+    def stories_named(self, name: str) -> list[int]:
+        """Ids of the stories whose name contains NAME, ignoring case (`story:` in a query)."""
+        pattern = f"%{name.strip().lower()}%"
+        with Session(self.engine) as session:
+            return [i or 0 for i in session.exec(select(StoryRow.id).where(func.lower(StoryRow.name).like(pattern))
+                                                 .order_by(col(StoryRow.id))).all()]
 
     def story_figures(self, story_id: int) -> list[StoredFigure]:
         with Session(self.engine) as session:
@@ -502,13 +570,15 @@ class Store:
         ]
 
     def articles(self) -> list[ArticleInfo]:
-        """Every article, newest first."""
+        """Every live article (neither superseded nor removed), newest first."""
         with Session(self.engine) as session:
             counts = dict(
                 session.exec(select(FigureRow.article_id, func.count()).group_by(col(FigureRow.article_id))).all()
             )
             names = {s.id: s.name for s in session.exec(select(StoryRow))}
-            rows = session.exec(select(ArticleRow).order_by(col(ArticleRow.id).desc())).all()
+            rows = session.exec(select(ArticleRow).where(col(ArticleRow.superseded_by).is_(None),
+                                                         col(ArticleRow.removed_at).is_(None))
+                                .order_by(col(ArticleRow.id).desc())).all()
             return [_article_info(r, names.get(r.story_id), counts.get(r.id, 0)) for r in rows]
 
     def article(self, article_id: int) -> tuple[ArticleInfo, list[StoredFigure]]:
@@ -522,7 +592,7 @@ class Store:
                 .where(FigureRow.article_id == article_id)
                 .order_by(col(FigureRow.idx))
             )
-            figures = _stored(session.execute(statement).all())
+            figures = self._with_corrections(session, _stored(session.execute(statement).all()))
             return _article_info(row, story.name if story else None, len(figures)), figures
 
     def article_text(self, article_id: int) -> str:
@@ -635,6 +705,70 @@ class Store:
                     history.setdefault(row.flag_id, []).append(_review_info(row))
         return history
 
+    # ---- corrections ----------------------------------------------------------------------------
+
+    def _with_corrections(self, session: Session, figures: list[StoredFigure]) -> list[StoredFigure]:
+        """FIGURES with the editors' corrections in force applied (and undone ones restored)."""
+        if not figures:
+            return figures
+        if session.exec(select(FigureCorrectionRow.id).limit(1)).first() is None:
+            return [corrected(f, None) for f in figures]  # the common case: one cheap look
+        steps = self._correction_steps(session, {stable_key(f) for f in figures})
+        return [corrected(f, current(steps.get(stable_key(f), []))) for f in figures]
+
+    def _correction_steps(self, session: Session, keys: Iterable[str]) -> dict[str, list[CorrectionInfo]]:
+        steps: dict[str, list[CorrectionInfo]] = {}
+        for chunk in _chunks(sorted(set(keys)), 500):
+            for row in session.exec(select(FigureCorrectionRow).where(col(FigureCorrectionRow.figure_key).in_(chunk))
+                                    .order_by(col(FigureCorrectionRow.id))):
+                steps.setdefault(row.figure_key, []).append(_correction_info(row))
+        return steps
+
+    def fix(self, figure_id: int, *, by: str, value: float | None = None, counts: str | None = None,
+            why: str | None = None, by_id: int | None = None) -> StoredFigure:
+        """Correct a figure's value and/or what it counts, with who and why; its story's groups and flags follow."""
+        if value is None and not counts:
+            raise BadInput("Say what to correct: `value=4500` and/or `counts=residents evacuated`.")
+        return self._correct(figure_id, CorrectionAction.FIX, by=by, by_id=by_id, value=value, counts=counts,
+                             why=why)
+
+    def unfix(self, figure_id: int, *, by: str, why: str | None = None, by_id: int | None = None) -> StoredFigure:
+        """Undo the correction of a figure: it reads as extracted again, and the undoing is kept in its history."""
+        return self._correct(figure_id, CorrectionAction.UNFIX, by=by, by_id=by_id, why=why)
+
+    def _correct(self, figure_id: int, action: CorrectionAction, *, by: str, by_id: int | None,
+                 value: float | None = None, counts: str | None = None, why: str | None = None) -> StoredFigure:
+        with Session(self.writer) as session, session.begin():
+            row = session.get(FigureRow, figure_id)
+            if row is None:
+                raise NotFound(f"No figure #{figure_id}. The number after # in `!claim` answers is the figure's.")
+            story_id = row.story_id
+            if story_id is not None:  # one writer per story at a time, as an ingest takes it
+                session.exec(select(StoryRow).where(StoryRow.id == story_id).with_for_update()).first()
+            stored = _stored(session.execute(_figure_select().where(FigureRow.id == figure_id)).all())[0]
+            key = stable_key(stored)
+            in_force = current(self._correction_steps(session, [key]).get(key, []))
+            if action == CorrectionAction.UNFIX and in_force is None:
+                raise NotFound(f"Figure #{figure_id} has no correction to undo.")
+            session.add(FigureCorrectionRow(
+                figure_key=key, figure_id=figure_id, action=str(action), value=value,
+                counts=(counts or None) and counts.strip()[:1000], why=(why or None) and why.strip(),
+                by_name=by[:200], by_id=by_id, at=utcnow()))
+            session.flush()
+            if story_id is not None:
+                self._recompute_story(session, story_id)
+        if story_id is not None:
+            self._story_cache.put(story_id, [])  # its figures changed; the next ingest reads them anew
+        log.info("figure %s %s by %s: value=%s counts=%r", figure_id, action, by, value, counts)
+        return self.figures([figure_id])[0]
+
+    def corrections(self, figure_ids: Iterable[int]) -> dict[int, list[CorrectionInfo]]:
+        """Every correction step of these figures, oldest first, by figure id (figures never corrected left out)."""
+        figures = self.figures(figure_ids)
+        with Session(self.engine) as session:
+            steps = self._correction_steps(session, {stable_key(f) for f in figures})
+        return {f.id: steps[stable_key(f)] for f in figures if stable_key(f) in steps}
+
     # ---- search ---------------------------------------------------------------------------------
 
     @property
@@ -660,7 +794,20 @@ class Store:
         index = self.index
         with self._index_lock:  # loading appends to arrays a concurrent search may be reading
             index.load(self.engine)  # cheap when nothing changed: another process may have ingested
-            return index.search(query, limit=limit)
+            result = index.search(query, limit=limit)
+        retired = self._retired(result.figure_ids)
+        if retired:  # the index only grows; figures of superseded and removed articles leave here
+            result = replace(result, figure_ids=tuple(i for i in result.figure_ids if i not in retired))
+        return result
+
+    def _retired(self, figure_ids: Sequence[int]) -> set[int]:
+        """Which of these figures left their story (their article was superseded or removed)."""
+        found: set[int] = set()
+        with Session(self.engine) as session:
+            for chunk in _chunks(sorted(set(figure_ids)), 900):
+                found.update(i or 0 for i in session.exec(
+                    select(FigureRow.id).where(col(FigureRow.id).in_(chunk), col(FigureRow.story_id).is_(None))))
+        return found
 
 
 class _StoryProfiles:
@@ -739,6 +886,11 @@ class _StoryFigures:
                 self._size -= len(dropped)
 
 
+def _retire_figures(session: Session, article_id: int) -> None:
+    """Take an article's figures out of its story and groups (story_id NULL); their rows and flag links stay."""
+    session.execute(update(FigureRow).where(FigureRow.article_id == article_id).values(story_id=None, group_id=None))
+
+
 def _chunks(items: Sequence[T], size: int) -> Iterable[Sequence[T]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
@@ -798,7 +950,7 @@ def _article_row(digest: str, article: ArticleInput, story_id: int, now: datetim
         title=(article.title or None) and article.title[:500],
         url=article.url and article.url[:2000], published=article.published,
         file=article.file and article.file[:1000], text=article.text, original=article.original,
-        story_id=story_id, ingested_at=now,
+        story_id=story_id, ingested_at=now, source_key=source_key(article),
     )
 
 
@@ -872,7 +1024,15 @@ def _article_info(row: ArticleRow, story_name: str | None, figures: int) -> Arti
     return ArticleInfo(
         id=row.id or 0, outlet=row.outlet or None, title=row.title, url=row.url, published=row.published, file=row.file,
         story_id=row.story_id, story_name=story_name, figures=figures, ingested_at=row.ingested_at,
+        superseded_by=row.superseded_by, removed_by=row.removed_by, removed_reason=row.removed_reason,
+        removed_at=row.removed_at,
     )
+
+
+def _correction_info(row: FigureCorrectionRow) -> CorrectionInfo:
+    at = row.at if row.at.tzinfo else row.at.replace(tzinfo=UTC)  # SQLite hands back naive datetimes
+    return CorrectionInfo(figure_id=row.figure_id, action=row.action, value=row.value, counts=row.counts, why=row.why,
+                          by_name=row.by_name, by_id=row.by_id, at=at)
 
 
 def _review_info(row: FlagReviewRow) -> ReviewInfo:

@@ -29,3 +29,25 @@ class FetchError(BadInput):
     def __init__(self, message: str, status: int | None = None) -> None:
         super().__init__(message)
         self.status = status
+
+
+class StoreBusy(ClaimbotError):
+    """Another writer holds the database (a long ingest on SQLite) past the busy timeout."""
+
+    MESSAGE = "The store is busy, try again in a moment."
+
+    def __init__(self, message: str = MESSAGE) -> None:
+        super().__init__(message)
+
+
+_BUSY_WORDS = ("database is locked", "database table is locked", "database is busy", "lock timeout",
+               "could not obtain lock")
+
+
+def is_busy(error: BaseException) -> bool:
+    """ERROR (the driver's, under SQLAlchemy's wrapper) says another writer holds the lock: retry later."""
+    if isinstance(error, StoreBusy):
+        return True
+    from sqlalchemy.exc import OperationalError  # the store's errors stay importable without a database
+
+    return isinstance(error, OperationalError) and any(word in str(error.orig).lower() for word in _BUSY_WORDS)

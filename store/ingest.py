@@ -7,14 +7,15 @@ text by trafilatura and the original is kept beside it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from store import prose
 from store.errors import BadInput
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,15 @@ class ArticleInput:
     file: str | None = None
     original: str | None = None
     story: str | None = None
+    # what makes a later text "a new version of this article": see `source_key`
+    source_key: str | None = None
+
+
+def source_key(article: ArticleInput) -> str | None:
+    """The identity an edited article keeps: its URL, else the key its file gave; None for pasted text."""
+    if article.url:
+        return hashlib.sha256(f"url\0{article.url.strip()}".encode()).hexdigest()
+    return article.source_key
 
 
 def parse_published(value: object) -> datetime | None:
@@ -94,6 +104,9 @@ def article_from_bytes(data: bytes, name: str, **known: object) -> ArticleInput:
         original = text
         text, html_title = html_to_text(text, name)
         title = title or html_title
+    reason = prose.refusal(text)  # the text that would be stored, so HTML is judged by its article
+    if reason is not None:
+        raise BadInput(f"{name} is not an article: {reason}")
     if title is None:
         first_line = text.strip().splitlines()[0].strip()
         title = first_line[:300] if first_line else None
@@ -110,6 +123,12 @@ def article_from_bytes(data: bytes, name: str, **known: object) -> ArticleInput:
     title = " ".join(str(title).split())[:MAX_TITLE] if title else None
     article = ArticleInput(text=text, outlet=outlet, title=title or None, original=original)
     return replace(article, **{k: v for k, v in known.items() if v is not None})  # type: ignore[arg-type]
+
+
+def file_key(path: Path, meta: dict[str, object]) -> str:
+    """The same file path with the same sidecar is the same article, whatever its text now says."""
+    described = json.dumps(meta, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(f"file\0{path.resolve()}\0{described}".encode()).hexdigest()
 
 
 def read_sidecar(path: Path) -> dict[str, object]:
@@ -154,16 +173,26 @@ def read_file(path: Path, *, outlet: str | None = None, story: str | None = None
         published=parse_published(meta.get("published")),
         file=str(path),
         story=story or meta.get("story"),
+        source_key=file_key(path, meta),
     )
 
 
-def article_paths(path: Path) -> Iterator[Path]:
-    """PATH itself, or the article files of a folder in name order (sidecars are not articles)."""
+def article_paths(path: Path) -> list[Path]:
+    """PATH itself, or the article files under a folder, subfolders included, in path order.
+
+    A newsroom keeps one folder per story; sidecars (NAME.meta.json) and hidden files are not
+    articles. A folder with no article in it is a BadInput, not a silent success.
+    """
     if path.is_dir():
-        for child in sorted(path.iterdir()):
-            if child.is_file() and child.suffix.lower() in ARTICLE_SUFFIXES:
-                yield child
-    elif path.exists():
-        yield path
-    else:
-        raise BadInput(f"{path} does not exist.")
+        found = sorted(
+            child for child in path.rglob("*")
+            if child.suffix.lower() in ARTICLE_SUFFIXES and child.is_file()
+            and not any(part.startswith(".") for part in child.relative_to(path).parts)
+        )
+        if not found:
+            suffixes = ", ".join(sorted(ARTICLE_SUFFIXES))
+            raise BadInput(f"{path} holds no article ({suffixes} files), in it or in its folders.")
+        return found
+    if path.exists():
+        return [path]
+    raise BadInput(f"{path} does not exist.")

@@ -48,6 +48,16 @@ class ArticleRow(SQLModel, table=True):
     original: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     story_id: int | None = Field(default=None, foreign_key="story.id", index=True)
     ingested_at: datetime = Field(default_factory=utcnow)
+    # the same article across edits (its URL, or its file path with its sidecar), hashed
+    source_key: str | None = Field(default=None, max_length=64, index=True)
+    # a newer version of the article arrived; this row keeps the old text, its figures left the story
+    superseded_by: int | None = None  # no foreign key: see migration 0005
+    superseded_at: datetime | None = None
+    # an editor removed it (name, Discord id, why); kept for history, its figures left the story
+    removed_at: datetime | None = None
+    removed_by: str | None = Field(default=None, max_length=200)
+    removed_by_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    removed_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
 class GroupRow(SQLModel, table=True):
@@ -210,3 +220,24 @@ class AlertRow(SQLModel, table=True):
     body_json: str = Field(sa_column=Column(Text, nullable=False))
     created_at: datetime = Field(default_factory=utcnow)
     sent_at: datetime | None = None
+
+
+class FigureCorrectionRow(SQLModel, table=True):
+    """One step of an editor's correction of a figure (a fix or its undoing); every step is kept.
+
+    Keyed by the figure's stable key (article content hash and offsets), not only its id, so a
+    correction outlives recomputes and a re-ingest of the same article.
+    """
+
+    __tablename__ = "figure_correction"
+
+    id: int | None = Field(default=None, primary_key=True)
+    figure_key: str = Field(max_length=200, index=True)
+    figure_id: int = Field(index=True)  # the figure's id when corrected; the key is the authority
+    action: str = Field(max_length=10)  # store.corrections.CorrectionAction
+    value: float | None = None
+    counts: str | None = Field(default=None, max_length=1000)
+    why: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    by_name: str = Field(max_length=200)
+    by_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))  # a Discord user id
+    at: datetime = Field(default_factory=utcnow)

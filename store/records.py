@@ -20,6 +20,10 @@ class ArticleInfo:
     story_name: str | None
     figures: int
     ingested_at: datetime
+    superseded_by: int | None = None  # the newer version of this article, when an edit arrived
+    removed_by: str | None = None  # the editor who removed it, with why (removed articles leave answers)
+    removed_reason: str | None = None
+    removed_at: datetime | None = None
 
     @property
     def label(self) -> str:
@@ -82,3 +86,4 @@ class IngestResult:
     duplicate: bool = False
     flags: int = 0
     label: str = ""
+    supersedes: int | None = None  # the article this one is a new version of (same URL, or same file and sidecar)

@@ -33,6 +33,7 @@ from sqlalchemy import Connection, Engine, func, select
 from sqlmodel import col
 
 from store.models import ArticleRow, FigureRow, StoryRow
+from store.query_words import content_words, paraphrases
 from store.terms import term as term_of
 from store.terms import terms
 
@@ -45,6 +46,10 @@ SUGGEST_CUTOFF = 60
 STORY_TERMS = 25  # the words that say what a story is about; more would match everything in it
 MAX_QUERY_TERMS = 8
 STORY_ONLY_SCORE = 50.0  # matched through the story only: weaker than the figure's own words
+# A paraphrase from rules/query_synonyms.toml ("weight" -> "tonnes"): below any fuzzy match of the
+# word itself, so figures using the editor's own word come first.
+PARAPHRASE_SCORE = 70.0
+PARAPHRASED_MATCHES = 3  # a typo's best vocabulary matches bring their paraphrases too
 LOAD_CHUNK = 50_000
 MATCH_CACHE = 4096  # query words whose vocabulary matches are remembered (a few hundred KB)
 FIELD_CACHE = 200_000  # counts/action/said_by strings repeat (Zipf); their terms are computed once
@@ -66,6 +71,7 @@ class SearchResult:
     matched: dict[str, tuple[str, ...]] = field(default_factory=dict)
     suggestions: tuple[str, ...] = ()
     truncated: bool = False
+    scores: tuple[float, ...] = ()  # of each figure id, in the same order: how well it matched
 
 
 class _Watermark:
@@ -390,7 +396,7 @@ class SearchIndex:
 
     def search(self, query: str, *, limit: int | None = None) -> SearchResult:
         """Figures matching every word of QUERY (by themselves or through their story), best first."""
-        written = _query_words(query)
+        written = _query_words(content_words(query))
         words = list(written)[:MAX_QUERY_TERMS]
         if not words:
             return SearchResult(query=query, figure_ids=())
@@ -403,7 +409,7 @@ class SearchIndex:
             for word in words:
                 scores = np.zeros(size, dtype=np.float32)
                 stories: set[int] = set(self.story_postings.get(word, ()))
-                matches = self._match(word, written=written[word])
+                matches = self._with_paraphrases(word, self._match(word, written=written[word]))
                 # ascending, so a figure reached by several terms keeps its best score
                 for tid, score in reversed(matches):
                     posting = np.frombuffer(self.postings[tid], dtype=np.int32)
@@ -414,6 +420,13 @@ class SearchIndex:
                 matched[word] = tuple(self.display(self.vocabulary[t]) for t, _ in matches[:5])
                 own.append(scores)
                 story_sets.append(np.fromiter(stories, dtype=np.int32, count=len(stories)))
+            # A word the store knows nowhere ("skylab" when no figure or story names it) is
+            # dropped rather than emptying the answer, as long as another word matched; not a
+            # word of the paraphrase table, which names what is counted ("people hurt").
+            known = [k for k, stories in enumerate(story_sets)
+                     if len(stories) or matched[words[k]] or paraphrases(words[k])]
+            if known and len(known) < len(words):
+                own, story_sets = [own[k] for k in known], [story_sets[k] for k in known]
             candidates = np.flatnonzero(hit)
             story_of = np.frombuffer(self._story_of, dtype=np.int32)[candidates]
         total = np.zeros(len(candidates), dtype=np.float64)
@@ -432,7 +445,20 @@ class SearchIndex:
         truncated = limit is not None and len(candidates) > limit
         suggestions = () if ids else self.suggest(query)
         return SearchResult(query=query, figure_ids=ids, matched=matched, suggestions=suggestions,
-                            truncated=truncated)
+                            truncated=truncated, scores=tuple(total[order].tolist()))
+
+    def _with_paraphrases(self, word: str, matches: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """MATCHES (best first) and then the stored paraphrases of WORD and of its best matches."""
+        have = {tid for tid, _ in matches}
+        out = list(matches)
+        sources = dict.fromkeys([word, *(self.vocabulary[t] for t, _ in matches[:PARAPHRASED_MATCHES])])
+        for source in sources:
+            for alternative in sorted(paraphrases(source)):
+                tid = self.term_ids.get(alternative)
+                if tid is not None and tid not in have:
+                    have.add(tid)
+                    out.append((tid, PARAPHRASE_SCORE))
+        return out
 
     def suggest(self, query: str, *, limit: int = 5) -> tuple[str, ...]:
         """Words of the store close to QUERY's words, for a "did you mean"."""

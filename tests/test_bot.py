@@ -446,3 +446,32 @@ def test_slash_claim_is_registered_with_autocomplete(bot: ClaimBot) -> None:
     assert command is not None
     option = command.to_dict(bot.tree)["options"][0]
     assert (option["name"], option["type"], option["required"], option["autocomplete"]) == ("query", 3, True, True)
+
+
+async def test_prefix_ingest_takes_outlet_date_and_story(bot: ClaimBot, tmp_path: Path) -> None:
+    article = tmp_path / "message.txt"
+    article.write_text("Canal footbridge collapses\n\nFive people were hurt when the footbridge over the canal "
+                       "collapsed on Friday, the fire brigade said, and divers searched the water.\n", "utf-8")
+    await editor_role()
+    await dpytest.message("!ingest outlet: Canal Post date: 2026-03-04 story: Footbridge",
+                          attachments=[str(article)])
+    title = sent().embeds[0].title
+    assert title.startswith("Stored article #6 (Canal Post)") and "Footbridge" in title
+    info = bot.store.articles()[0]
+    assert (info.outlet, info.story_name, info.published is not None) == ("Canal Post", "Footbridge", True)
+
+
+async def test_slash_ingest_passes_its_options(bot: ClaimBot, adapter: RecordingAdapter,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    editor = dpytest.backend.make_role("Editor", dpytest.get_config().guilds[0])
+    seen: list[Any] = []
+
+    async def fake_ingest(_store: Store, actor: Any, *, options: Any = None, **_kw: Any) -> Reply:
+        seen.append(options)
+        return Reply(title="Stored article #6 (Canal Post): 1 figure.")
+
+    monkeypatch.setattr(sys.modules["bot.cogs.admin"].ingest_command, "ingest", fake_ingest)
+    await bot.tree._call(interaction(bot, itype=2, name="ingest", roles=[str(editor.id)], options=[
+        {"name": "url", "type": 3, "value": "https://example.org/a"},
+        {"name": "outlet", "type": 3, "value": "Canal Post"}, {"name": "story", "type": 3, "value": "Footbridge"}]))
+    assert [(o.outlet, o.story, o.published) for o in seen] == [("Canal Post", "Footbridge", None)]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import USES_DB, main, parser
+from bot.cli import USES_DB, _wants_demo, main, parser
 from store.db import Store
 from store.ingest import read_file
 from tests.conftest import ROOT, SEEDS
@@ -31,7 +31,7 @@ def test_extract_json_offsets_point_at_the_figure_in_the_file(capsys: pytest.Cap
 
 
 def test_claim_json_answers_the_gold_lookup(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--db", f"sqlite:///{tmp_path / 'c.db'}", "claim", "ambulances", "--json"]) == 0
+    assert main(["--db", f"sqlite:///{tmp_path / 'c.db'}", "--demo", "claim", "ambulances", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["query"] == "ambulances"
     assert {10.0, 13.0} <= {f["value"] for f in data["figures"]}
@@ -39,7 +39,7 @@ def test_claim_json_answers_the_gold_lookup(tmp_path: Path, capsys: pytest.Captu
 
 
 def test_flags_json_lists_every_flag_with_its_claims(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--db", f"sqlite:///{tmp_path / 'c.db'}", "flags", "--json"]) == 0
+    assert main(["--db", f"sqlite:///{tmp_path / 'c.db'}", "--demo", "flags", "--json"]) == 0
     flags = json.loads(capsys.readouterr().out)
     assert flags and all(len(flag["claims"]) >= 2 and flag["why"] for flag in flags)
 
@@ -134,7 +134,8 @@ def test_extract_of_html_shows_what_ingest_stores_not_the_page_furniture(
 
 
 def test_extract_of_a_folder_reads_it_like_ingest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "a.txt").write_text("About 400 families left the town on Monday, officials said.", "utf-8")
+    (tmp_path / "a.txt").write_text("About 400 families left the town on Monday after the river burst its banks, "
+                                    "officials said.", "utf-8")
     (tmp_path / "a.meta.json").write_text('{"outlet": "Example News"}', "utf-8")  # a sidecar is no article
     (tmp_path / "b.html").write_text(PAGE, "utf-8")
     assert main(["extract", str(tmp_path), "--json"]) == 0
@@ -179,3 +180,64 @@ def test_newsquant_without_its_data_says_so_in_one_line(tmp_path: Path, capsys: 
     assert newsquant(["--data", str(tmp_path / "newsquant"), "--no-timing"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("../shared not found: ") and len(err.splitlines()) == 1
+def test_a_new_database_is_not_filled_with_the_demo_articles(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", f"sqlite:///{tmp_path / 'new.db'}", "flags", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["--db", f"sqlite:///{tmp_path / 'new.db'}", "claim", "evacuees", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["figures"] == []
+
+
+def test_only_the_default_store_or_demo_seeds() -> None:
+    assert _wants_demo(False, None, None)
+    assert _wants_demo(True, "sqlite:///x.db", None)
+    assert not _wants_demo(False, "sqlite:///x.db", None)
+    assert not _wants_demo(False, None, "postgresql://newsroom/claims")
+
+
+def _article(folder: Path, name: str, body: str, **meta: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(body, "utf-8")
+    if meta:
+        path.with_name(path.stem + ".meta.json").write_text(json.dumps(meta), "utf-8")
+    return path
+
+
+FLOOD = ("Floodwaters forced 1,200 residents from their homes in the river valley on Monday, the county "
+         "emergency office said. Rescue crews with 14 boats worked through the night to reach farms "
+         "cut off by the water.")
+QUAKE = ("A strong earthquake shook the coastal province before dawn, and officials said 37 buildings collapsed "
+         "in the old town. About 800 people spent the night in school gyms while engineers checked the bridges.")
+
+
+def test_ingest_walks_story_folders_and_ends_with_one_summary(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    news = tmp_path / "news"
+    _article(news / "flood", "a.txt", FLOOD, outlet="Valley Herald")
+    _article(news / "quake" / "day1", "b.txt", QUAKE)
+    _article(news / "quake", "notes.txt", "todo")
+    db = ["--db", f"sqlite:///{tmp_path / 'n.db'}"]
+    assert main([*db, "ingest", str(news)]) == 1  # one file refused
+    out = capsys.readouterr().out.splitlines()
+    assert sum(line.startswith("article #") for line in out) == 2
+    assert out[-1].startswith("2 stored, 0 already stored, 1 refused (")
+    assert "notes.txt" in out[-1] and "per story" in out[-1]
+    assert main([*db, "ingest", str(news / "flood"), str(news / "quake" / "day1")]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "0 stored, 2 already stored, 0 refused."
+
+
+def test_ingest_of_a_folder_with_no_article_fails_with_one_line(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "empty" / "sub").mkdir(parents=True)
+    assert main(["--db", f"sqlite:///{tmp_path / 'n.db'}", "ingest", str(tmp_path / "empty")]) == 1
+    out = capsys.readouterr().out
+    assert "holds no article" in out and "Traceback" not in out
+
+
+def test_ingest_of_one_file_stores_exactly_that_article(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _article(tmp_path, "flood.txt", FLOOD)
+    assert main(["--db", f"sqlite:///{tmp_path / 'new.db'}", "ingest", str(path)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith("1 stored, 0 already stored, 0 refused;")
+    assert main(["--db", f"sqlite:///{tmp_path / 'new.db'}", "flags", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []

@@ -46,8 +46,14 @@ async def test_a_huge_query_is_refused_politely(sqlite_seeded: Store) -> None:
 
 
 async def test_nothing_found_suggests_words_of_the_store(sqlite_seeded: Store) -> None:
-    reply = await claim.claim(sqlite_seeded, "ambulanses zzzz")
+    reply = await claim.claim(sqlite_seeded, "zzzzqq")
     assert reply.error and "No figures found" in reply.title
+
+
+async def test_a_word_the_store_knows_nowhere_is_dropped_not_fatal(sqlite_seeded: Store) -> None:
+    # issue 13: "weight of skylab" must answer even when no figure or story names skylab
+    reply = await claim.claim(sqlite_seeded, "ambulanses zzzz")
+    assert not reply.error and reply.groups
 
 
 async def test_flags_lists_open_flags(sqlite_seeded: Store) -> None:

@@ -35,10 +35,10 @@ async def test_console_reads_commands_until_end_of_input(sqlite_seeded: Store) -
 
 
 def test_run_without_token_answers_from_the_seeds(tmp_path: Path) -> None:
-    """`echo '!claim evacuees' | claimbot run` with no DISCORD_TOKEN seeds a new store and answers."""
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "DISCORD_TOKEN": "",
-           "DATABASE_URL": f"sqlite:///{tmp_path / 'claims.db'}"}
+    """`echo '!claim evacuees' | claimbot run` with no DISCORD_TOKEN and no DATABASE_URL seeds claims.db."""
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "DISCORD_TOKEN": ""}
     done = subprocess.run([sys.executable, "-m", "bot.cli", "run"], input="!claim evacuees\n", text=True,
                           capture_output=True, cwd=tmp_path, env={**env, "PYTHONPATH": str(ROOT)}, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "5,000" in done.stdout and "4,000" in done.stdout
+    assert (tmp_path / "claims.db").is_file()

@@ -27,7 +27,7 @@ def test_bad_files_are_refused_with_a_reason(data: bytes, message: str) -> None:
 
 
 def test_plain_text_is_kept_exactly_as_it_decodes() -> None:
-    text = "Evacuation of 5,000 militants\r\nbegins – “quoted”\n"
+    text = "Evacuation of 5,000 militants\r\nbegins – “quoted” as the last buses leave the old city for the north.\n"
     assert article_from_bytes(text.encode(), "000.txt").text == text
 
 
@@ -45,7 +45,7 @@ def test_html_is_reduced_to_its_article_text_and_the_original_kept() -> None:
 
 def test_sidecar_gives_outlet_url_and_date(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
-    path.write_text("About 100 cars left.", "utf-8")
+    path.write_text("About 100 cars left. Rescuers said the north road stayed shut all night.", "utf-8")
     (tmp_path / "a.meta.json").write_text(json.dumps(
         {"outlet": "BBC News", "url": "https://bbc.example/a", "published": "2016-12-15T09:30:00Z"}), "utf-8")
     article = read_file(path)
@@ -56,7 +56,7 @@ def test_sidecar_gives_outlet_url_and_date(tmp_path: Path) -> None:
 def test_without_sidecar_the_outlet_is_unknown_not_the_file_name(tmp_path: Path) -> None:
     # issue 11 §3: a file name is no outlet; store.labels names the article by its title instead
     path = tmp_path / "reuters-aleppo.txt"
-    path.write_text("About 100 cars left.", "utf-8")
+    path.write_text("About 100 cars left. Rescuers said the north road stayed shut all night.", "utf-8")
     assert (read_file(path).outlet, read_file(path).published) == (None, None)
 
 

@@ -29,13 +29,15 @@ EDITOR = Actor(name="editor#1", is_editor=True)
 OWNER = Actor(name="owner#1", is_owner=True)
 TOKEN = "abc.def.ghi-secret"
 
+BRIEF = b"About 300 ambulances left. Rescuers said the north road stayed shut all night."
+
 
 # ---------------------------------------------------------------- editors only
 
 def test_a_reader_cannot_ingest_and_nothing_is_stored(store: Store) -> None:
     # guards: actor.require_editor in commands.ingest.ingest
     with pytest.raises(Forbidden, match="Only editors"):
-        asyncio.run(ingest_command.ingest(store, READER, attachment=("a.txt", b"About 300 ambulances left.")))
+        asyncio.run(ingest_command.ingest(store, READER, attachment=("a.txt", BRIEF)))
     assert store.counts()["articles"] == 0
 
 
@@ -51,7 +53,7 @@ def test_a_reader_cannot_review_flags_and_the_flag_is_unchanged(seeded_store: St
 
 @pytest.mark.parametrize("actor", [EDITOR, OWNER], ids=["editor", "owner"])
 def test_editors_and_the_owner_can_ingest(store: Store, actor: Actor) -> None:
-    reply = asyncio.run(ingest_command.ingest(store, actor, attachment=("a.txt", b"About 300 ambulances left.")))
+    reply = asyncio.run(ingest_command.ingest(store, actor, attachment=("a.txt", BRIEF)))
     assert reply.title.startswith("Stored article #1")
     assert consistency.check(store) == []
 

@@ -241,7 +241,7 @@ def test_an_endless_device_is_refused(tmp_path: Path) -> None:
 def test_sidecars_with_wrong_types_are_refused(tmp_path: Path, meta: dict[str, object], message: str) -> None:
     # guards: the type checks in store.ingest.article_from_bytes (a number as story crashed the store)
     path = tmp_path / "a.txt"
-    path.write_text("About 100 cars left.", "utf-8")
+    path.write_text("About 100 cars left. Rescuers said the north road stayed shut all night.", "utf-8")
     (tmp_path / "a.meta.json").write_text(json.dumps(meta), "utf-8")
     with pytest.raises(BadInput, match=message):
         read_file(path)
@@ -250,7 +250,8 @@ def test_sidecars_with_wrong_types_are_refused(tmp_path: Path, meta: dict[str, o
 def test_long_metadata_fits_the_columns_on_every_backend(store: Store, tmp_path: Path) -> None:
     # guards: the clipping to ArticleRow widths; PostgreSQL refuses a 600-character title outright
     path = tmp_path / "a.txt"
-    path.write_text("About 100 cars left the city, officials said.", "utf-8")
+    path.write_text("About 100 cars left the city, officials said. Rescuers said the north road stayed shut.",
+                    "utf-8")
     (tmp_path / "a.meta.json").write_text(json.dumps({"title": "T" * 600, "outlet": "O" * 300}), "utf-8")
     result = store.add_article(read_file(path))
     info, _ = store.article(result.article_id)

@@ -31,12 +31,20 @@ class Admin(commands.Cog):
     @commands.max_concurrency(2, commands.BucketType.guild, wait=False)
     @editor_only("add articles")
     @app_commands.describe(url="Link to the article (or attach a file instead)",
-                           file="A .txt or .html file with the article (up to 5 MB)")
+                           file="A .txt or .html file with the article (up to 5 MB)",
+                           outlet="Who published it (left unknown when not given)",
+                           date="When it was published, e.g. 2016-12-15", story="Put it in this story")
     async def ingest(self, ctx: commands.Context[ClaimBot], url: str | None = None,
-                     file: discord.Attachment | None = None) -> None:
-        """Editors: add an article from a link or an attached .txt/.html file."""
+                     file: discord.Attachment | None = None, outlet: str | None = None,
+                     date: str | None = None, story: str | None = None) -> None:
+        """Editors: add an article from a link or an attached .txt/.html file (outlet: date: story: optional)."""
         actor = await self.bot.actor(ctx)
         actor.require_editor("add articles")
+        if ctx.interaction is None:  # `!ingest URL outlet: Reuters date: ...`: words, not positions
+            url, options = ingest_command.split_options(_after_command(ctx))
+            url = url or None
+        else:
+            options = ingest_command.make_options(outlet, date, story)
         attachment = file or (ctx.message.attachments[0] if ctx.message and ctx.message.attachments else None)
         async with self.bot.working(ctx):
             payload = None
@@ -44,7 +52,7 @@ class Admin(commands.Cog):
                 if attachment.size > MAX_ATTACHMENT:
                     raise BadInput(f"Attachments over {MAX_ATTACHMENT // (1024 * 1024)} MB are refused.")
                 payload = (attachment.filename, await attachment.read())
-            reply = await ingest_command.ingest(self.bot.store, actor, url=url, attachment=payload)
+            reply = await ingest_command.ingest(self.bot.store, actor, url=url, attachment=payload, options=options)
         await self.bot.send_reply(ctx, reply)
 
     @commands.command(name="sync", hidden=True)
@@ -70,6 +78,13 @@ class Admin(commands.Cog):
         self.bot.tree.copy_global_to(guild=ctx.guild)
         synced = await self.bot.tree.sync(guild=ctx.guild)
         await self.bot.send_reply(ctx, Reply(title=f"Synced {len(synced)} slash commands (guild)."))
+
+
+def _after_command(ctx: commands.Context[ClaimBot]) -> str:
+    """What the user typed after `!ingest` (the prefix and name as they typed them)."""
+    content = ctx.message.content if ctx.message else ""
+    head = f"{ctx.prefix or ''}{ctx.invoked_with or ''}"
+    return content[len(head):] if content.startswith(head) else content.split(None, 1)[1] if " " in content else ""
 
 
 async def setup(bot: ClaimBot) -> None:

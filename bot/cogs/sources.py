@@ -1,4 +1,4 @@
-"""!sources and !source ID."""
+"""!sources, !source ID and !remove ID reason (editors)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import ClaimBot, user_cooldown
+from bot.conventions import editor_only
+from commands import remove as remove_commands
 from commands import sources as source_commands
 
 
@@ -28,6 +30,18 @@ class Sources(commands.Cog):
         """One article and its figures."""
         async with self.bot.working(ctx):
             reply = await source_commands.source(self.bot.store, article_id)
+        await self.bot.send_reply(ctx, reply)
+
+    @commands.hybrid_command(name="remove", description="Editors: take an article out of the answers, with the reason")
+    @commands.guild_only()
+    @editor_only("remove articles")
+    @app_commands.describe(article_id="The article's number, as in !sources (e.g. 4 or #4)",
+                           reason="Why it leaves the answers (kept with your name and id)")
+    async def remove(self, ctx: commands.Context[ClaimBot], article_id: str, *, reason: str) -> None:
+        """Editors: take an article out of the answers, with the reason (kept with your name and id)."""
+        actor = await self.bot.actor(ctx)
+        async with self.bot.working(ctx):
+            reply = await remove_commands.remove(self.bot.store, actor, article_id, reason)
         await self.bot.send_reply(ctx, reply)
 
 

@@ -318,19 +318,22 @@ def attributions(text: str, sents: list[Sentence]) -> list[str | None]:
     lines = text.split("\n")
     # A tweet is found by its handle ("@ICRC") or its signature dash ("— Name (handle)").
     tweets = "@" in text or "—" in text or "--" in text or "&mdash;" in text
+    paras = _nonempty_paragraphs(lines) if tweets else []
+    open_quotes = _open_quotes(sents)
     for index, sent in enumerate(sents):
         if out[index] is not None:
             continue
-        same = [k for k in range(index + 1, len(sents)) if sents[k].paragraph == sent.paragraph]
-        quoted = sent.text[:1] in '“"' or _open_quote(sents, index)
-        if quoted:
-            for k in same:
+        if sent.text[:1] in '“"' or open_quotes[index]:
+            # the speaker named later in the same paragraph; sentences of a paragraph are adjacent
+            k = index + 1
+            while k < len(sents) and sents[k].paragraph == sent.paragraph:
                 if own[k] is not None:
                     out[index] = own[k]
                     break
+                k += 1
             if out[index] is not None:
                 continue
-        tweet = _tweet_source(lines, sent.paragraph, sent.text) if tweets else None
+        tweet = _tweet_source(paras, sent.paragraph, sent.text) if tweets else None
         if tweet is not None:
             out[index] = tweet
             continue
@@ -356,14 +359,19 @@ def attributions(text: str, sents: list[Sentence]) -> list[str | None]:
     return out
 
 
-def _open_quote(sents: list[Sentence], index: int) -> bool:
-    """True when a quotation opened earlier in the paragraph is still open at sentence INDEX."""
-    depth = 0
-    for k in range(index - 1, -1, -1):
-        if sents[k].paragraph != sents[index].paragraph:
-            break
-        depth += sents[k].text.count("“") - sents[k].text.count("”")
-    return depth > 0
+def _open_quotes(sents: list[Sentence]) -> list[bool]:
+    """For each sentence, whether a quotation opened earlier in its paragraph is still open there.
+
+    One running count per paragraph: looking back from every sentence was quadratic in a long one.
+    """
+    out: list[bool] = []
+    depth, paragraph = 0, None
+    for sent in sents:
+        if sent.paragraph != paragraph:
+            depth, paragraph = 0, sent.paragraph
+        out.append(depth > 0)
+        depth += sent.text.count("“") - sent.text.count("”")
+    return out
 
 
 def _nonempty_paragraphs(lines: list[str]) -> list[str]:
@@ -371,9 +379,11 @@ def _nonempty_paragraphs(lines: list[str]) -> list[str]:
     return [line for line in lines if line]
 
 
-def _tweet_source(lines: list[str], paragraph: int, sentence: str) -> str | None:
-    """The account of a quoted tweet: a "Name @handle ... ago" line before, or "— Name (@handle)" after."""
-    paras = _nonempty_paragraphs(lines)
+def _tweet_source(paras: list[str], paragraph: int, sentence: str) -> str | None:
+    """The account of a quoted tweet: a "Name @handle ... ago" line before, or "— Name (@handle)" after.
+
+    PARAS are the text's non-empty lines (`_nonempty_paragraphs`), split once per text, not per sentence.
+    """
     if paragraph >= len(paras):
         return None
     here = paras[paragraph]

@@ -569,19 +569,30 @@ def _coordinated(a: Draft, b: Draft) -> bool:
     return 0 < len(gap) <= 2 and all(t.low in _COORDINATORS for t in gap)
 
 
+PARA_LOOKBACK = 200
+
+
 def _link(drafts: list[Draft], sents: list[Sentence]) -> None:
     """Inherit what the words leave implicit: parts, list members, ellipsis, conversions."""
+    # Earlier drafts by sentence and by paragraph: scanning every earlier draft for each draft made
+    # a long paragraph quadratic (a 50 KB one-line table took 87 s). A paragraph is looked back
+    # into for its last PARA_LOOKBACK figures, which is further than any "of those" reaches.
+    by_sent: dict[int, list[Draft]] = {}
+    by_para: dict[int, list[Draft]] = {}
     for index, d in enumerate(drafts):
         prev = drafts[index - 1] if index else None
-        same = [o for o in drafts[:index] if o.sent == d.sent]
-        para = [o for o in drafts[:index] if sents[o.sent].paragraph == sents[d.sent].paragraph]
+        same = list(by_sent.get(d.sent, ()))
+        earlier = by_para.setdefault(sents[d.sent].paragraph, [])
+        para = earlier[-PARA_LOOKBACK:]
+        by_sent.setdefault(d.sent, []).append(d)
+        earlier.append(d)
         if d.part == "marker":
             for o in reversed(same):
                 if o.part is None and _dimension(o.unit) == _dimension(d.unit) and not o.vague:
                     d.parent = o
                     break
         elif d.part == "after":
-            for o in reversed([o for o in drafts[:index] if d.sent - o.sent <= 2]):
+            for o in reversed([o for k in range(d.sent - 2, d.sent + 1) for o in by_sent.get(k, ()) if o is not d]):
                 if o.part is None and o.unit is None and d.action and o.action and o.action[2] == d.action[2]:
                     d.parent = o
                     break
@@ -694,8 +705,16 @@ def _period(found: list[tuple[int, str]], char_start: int) -> str | None:
     return best[1] if best else None
 
 
-def extract(text: str, *, vague: bool = False) -> list[Figure]:
-    """Every figure in TEXT, in text order; vague words ("thousands") only when VAGUE is True.
+MAX_FIGURES = 1_000  # per text; a long feature has ~200. See `extract`.
+ATTRIBUTION_REACH = 10  # sentences read past the last figure for a speaker named after a quote
+
+
+def extract(text: str, *, vague: bool = False, limit: int = MAX_FIGURES) -> list[Figure]:
+    """Every figure in TEXT, in text order, up to LIMIT; vague words ("thousands") only when VAGUE is True.
+
+    A text with more than LIMIT figures is a data dump, not an article: the figures after the
+    first LIMIT are not read, which keeps a 5 MB table from taking minutes (and comparing its
+    figures pairwise in its story from taking hours).
 
     >>> [(f.text, f.value, str(f.qualifier), f.counts) for f in extract("More than 5,000 militants left.")]
     [('More than 5,000', 5000.0, 'more_than', 'militants')]
@@ -705,6 +724,7 @@ def extract(text: str, *, vague: bool = False) -> list[Figure]:
     sents = sentences(text)
     spans = excluded_spans(text)
     drafts: list[Draft] = []
+    kept = 0
     candidates = [i for i, s in enumerate(sents) if _candidate(s.text)] if len(sents) > 1 else [0] if sents else []
     for index in candidates:
         sent = sents[index]
@@ -715,11 +735,15 @@ def extract(text: str, *, vague: bool = False) -> list[Figure]:
             if d.counts is not None:
                 d.counts_text = _span_text(d.tokens, *d.counts)
         drafts.extend(found)
+        kept += sum(vague or not d.vague for d in found)
+        if kept >= limit:
+            break
     if not drafts:
         return []
     _link(drafts, sents)
-    said = attributions(text, sents)
-    keep = [d for d in drafts if vague or not d.vague]
+    # a speaker named a few sentences after a quote is looked for; none past that needs reading
+    said = attributions(text, sents[: drafts[-1].sent + 1 + ATTRIBUTION_REACH])
+    keep = [d for d in drafts if vague or not d.vague][:limit]
     position = {id(d): k for k, d in enumerate(keep)}
     figures: list[Figure] = []
     periods: dict[int, list[tuple[int, str]]] = {}

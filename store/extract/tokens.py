@@ -141,8 +141,17 @@ _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])"
 _PARAGRAPH = re.compile(r"[^\n]+")
 
 
+MAX_WINDOW = 600  # characters: the longest sentence window the extractor looks at
+_CLAUSE_CUT = re.compile(r"[,;:)\]]\s+|\s[–—-]+\s")  # ", " "; " " – ": the safest places to cut
+_SPACE_CUT = re.compile(r"(?<![\d$€£])\s+")  # never between a number and its unit
+
+
 def sentences(text: str) -> list[Sentence]:
     """The sentences of TEXT: lines are paragraphs, and a line splits at sentence punctuation.
+
+    A sentence longer than MAX_WINDOW (a one-line table, a run-on list) is cut into windows at
+    clause breaks: every step of the extraction looks at one window, so time grows with the text,
+    not with the square of its longest line, and each figure keeps a bounded context.
 
     >>> [s.text for s in sentences("Evacuation from E. Aleppo begins. 20 buses left.\\nMore.")]
     ['Evacuation from E. Aleppo begins.', '20 buses left.', 'More.']
@@ -159,13 +168,38 @@ def sentences(text: str) -> list[Sentence]:
             if line[match.start()] == "." and (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
                 continue
             end = match.end()
-            piece = line[begin:end].rstrip()
-            if piece.strip():
-                lead = len(piece) - len(piece.lstrip())
-                out.append(Sentence(base + begin + lead, base + begin + len(piece), piece.strip(), index))
+            _add(out, line, base, begin, end, index)
             begin = end
-        piece = line[begin:].rstrip()
-        if piece.strip():
-            lead = len(piece) - len(piece.lstrip())
-            out.append(Sentence(base + begin + lead, base + begin + len(piece), piece.strip(), index))
+        _add(out, line, base, begin, len(line), index)
     return out
+
+
+def _add(out: list[Sentence], line: str, base: int, begin: int, end: int, paragraph: int) -> None:
+    """Append LINE[BEGIN:END] stripped, as windows of at most MAX_WINDOW characters."""
+    while end - begin > MAX_WINDOW:
+        cut = _cut(line, begin, begin + MAX_WINDOW)
+        _append(out, line, base, begin, cut, paragraph)
+        begin = cut
+    _append(out, line, base, begin, end, paragraph)
+
+
+def _cut(line: str, begin: int, limit: int) -> int:
+    """Where to end a window of LINE that starts at BEGIN and must end by LIMIT: after a clause if any."""
+    floor = begin + MAX_WINDOW // 2
+    for pattern in (_CLAUSE_CUT, _SPACE_CUT):
+        last = None
+        for match in pattern.finditer(line, floor, limit):
+            last = match
+        if last is not None:
+            return last.end()
+    cut = limit  # no space at all: keep letters and digits of one token together where possible
+    while cut > floor and line[cut - 1].isalnum() and line[cut].isalnum():
+        cut -= 1
+    return cut if cut > floor else limit
+
+
+def _append(out: list[Sentence], line: str, base: int, begin: int, end: int, paragraph: int) -> None:
+    piece = line[begin:end].rstrip()
+    if piece.strip():
+        lead = len(piece) - len(piece.lstrip())
+        out.append(Sentence(base + begin + lead, base + begin + len(piece), piece.strip(), paragraph))

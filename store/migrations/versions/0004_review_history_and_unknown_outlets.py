@@ -24,7 +24,7 @@ import sqlmodel
 from alembic import op
 
 revision = "0004"
-down_revision = "0002"  # 0003 (b-ingest) in the integrated chain: the integrator relinks this
+down_revision = "0002"  # no 0003 landed: revisions are numbered by branch, chained in the order they landed
 branch_labels = None
 depends_on = None
 

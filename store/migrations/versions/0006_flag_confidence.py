@@ -16,7 +16,7 @@ import sqlmodel
 from alembic import op
 
 revision = "0006"
-down_revision = "0004"  # relinked at merge to main's newest revision
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

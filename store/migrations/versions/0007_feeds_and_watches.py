@@ -17,7 +17,7 @@ import sqlmodel
 from alembic import op
 
 revision = "0007"
-down_revision = "0006"  # main's head when f1-feeds merged main; relink if main gains another
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
