@@ -144,3 +144,12 @@ def test_a_shared_name_outside_any_list_still_makes_a_confident_conflict() -> No
         fig(2, 2, "Officials said three trucks of Arvo Lanta crossed at dawn.", "three", 3, "trucks"),
     ]
     assert _conf(figures) == [(FlagKind.CONFLICT, (1, 2), Confidence.HIGH)]
+
+
+def test_an_answer_as_of_a_time_leaves_weak_disagreements_out(store: Store) -> None:
+    from commands.asof import find_as_of
+    from commands.options import Options
+
+    _two_outlets(store)
+    answer, _ = find_as_of(store, Options(query="points", story="crash"))
+    assert answer.groups and answer.flags == ()
