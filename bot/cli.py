@@ -314,7 +314,8 @@ def cmd_flags(args: argparse.Namespace) -> int:
     store = _store(args)
     if args.demo:
         seed_if_empty(store)
-    print(json.dumps(flags_json(store), ensure_ascii=False, indent=1) if args.json else as_text(flags_reply(store)))
+    print(json.dumps(flags_json(store, show_weak=args.weak), ensure_ascii=False, indent=1) if args.json
+          else as_text(flags_reply(store, show_weak=args.weak)))
     store.close()
     return 0
 
@@ -454,9 +455,12 @@ HELP = {  # subcommand: (one line for the list, what it does, examples)
               "Answer QUERY as !claim does: every figure on the subject, grouped by quantity, flags first.",
               "  claimbot claim evacuees\n"
               "  claimbot claim 'wounded civilians' --json"),
-    "flags": ("every flag",
-              "List every flag: where sources disagree or an article contradicts itself.",
+    "flags": ("every confident flag",
+              "List every confident flag: where sources disagree or an article contradicts itself.\n"
+              "Weak disagreements (nothing shows the figures report one quantity) are counted in a\n"
+              "footer; --weak lists them instead.",
               "  claimbot flags\n"
+              "  claimbot flags --weak\n"
               "  claimbot flags --json | head"),
     "eval": ("score against a gold file",
              "Score the product against a hand-made gold file (the seeds-gold.yaml format): figures\n"
@@ -549,6 +553,8 @@ def parser() -> argparse.ArgumentParser:
     history.add_argument("target", nargs="+", help="a flag's number, or `figure` and a figure's number")
     flags = _subcommand(sub, "flags")
     flags.add_argument("--json", action="store_true", help="a JSON list of flags with their claims")
+    flags.add_argument("--weak", action="store_true",
+                       help="list the weak disagreements (nothing shows they report one quantity) instead")
     evaluate = _subcommand(sub, "eval")
     evaluate.add_argument("gold", help="the gold file (seeds-gold.yaml format)")
     evaluate.add_argument("articles", help="the folder of the articles it annotates")

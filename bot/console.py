@@ -98,7 +98,7 @@ def console_alerts(store: Store) -> list[Reply]:
 
 HANDLERS: dict[str, Handler] = {
     "claim": lambda store, _actor, rest: claim.claim(store, rest),
-    "flags": lambda store, _actor, _rest: flags.flags(store),
+    "flags": lambda store, _actor, rest: flags.flags(store, rest),
     "flag": lambda store, _actor, rest: flags.flag(store, _split_first(rest)[0]),
     "confirm": lambda store, actor, rest: flags.confirm(store, actor, *_split_first(rest)),
     "dismiss": lambda store, actor, rest: flags.dismiss(store, actor, *_split_first(rest)),

@@ -17,6 +17,7 @@ from commands.claim import Answer, as_json, as_reply
 from commands.limits import MAX_GROUPS, MAX_PER_GROUP, MAX_SEARCH_HITS, clean_query
 from commands.options import Options, in_window
 from commands.reply import Reply
+from commands.views import confident
 from store.db import Store
 from store.discrepancy import analyse
 from store.figure import StoredFigure
@@ -87,7 +88,8 @@ def find_as_of(store: Store, options: Options) -> tuple[Answer, set[int]]:
         story_flags = [_flag_then(d.figure_ids, str(d.kind), str(d.severity), d.why, story_id, stored,
                                   str(d.confidence))
                        for d in analysis.flags]
-        story_flags = [f for f in story_flags if f.status != str(FlagStatus.DISMISSED)]
+        # a weak disagreement is no flag then either (commands.views.confident)
+        story_flags = confident(f for f in story_flags if f.status != str(FlagStatus.DISMISSED))
         flagged = {i for f in story_flags for i in f.figure_ids}
         for draft in analysis.groups:
             if not any(i in rank for i in draft.figure_ids):

@@ -10,7 +10,7 @@ from commands.limits import MAX_FIGURES, MAX_GROUPS, MAX_PER_GROUP, MAX_SEARCH_H
 from commands.options import parse_options
 from commands.reply import Reply
 from commands.serialize import figures_json, flag_json
-from commands.views import confident_first, flag_line, group_view
+from commands.views import confident, flag_line, group_view, weak, weak_footer
 from store.db import Store
 from store.figure import StoredFigure
 from store.records import FlagInfo, GroupInfo
@@ -23,9 +23,10 @@ class Answer:
     query: str
     groups: tuple[GroupInfo, ...]
     figures: tuple[StoredFigure, ...]
-    flags: tuple[FlagInfo, ...]
+    flags: tuple[FlagInfo, ...]  # confident ones only: a weak disagreement neither flags nor disputes
     suggestions: tuple[str, ...]
     truncated: bool
+    weak: int = 0  # weak disagreements among these figures, left out of FLAGS
 
 
 def find(store: Store, query: str) -> Answer:
@@ -43,6 +44,8 @@ def find(store: Store, query: str) -> Answer:
     truncated = result.truncated or len(groups) > MAX_GROUPS
     groups = groups[:MAX_GROUPS]
     flags = [f for f in store.flags(group_ids=[g.id for g in groups]) if f.status != "dismissed"]
+    weak_flags = weak(flags)
+    flags = confident(flags)
     flagged = {i for f in flags for i in f.figure_ids}
 
     def shown_first(figure_id: int) -> tuple[bool, bool, int, int]:
@@ -65,11 +68,14 @@ def find(store: Store, query: str) -> Answer:
         shown.extend(ids)
     figures = store.figures(shown)
     names = {f.id for f in figures}
-    extra = [f for f in store.flags(figure_ids=names) if f.status != "dismissed" and f.id not in {g.id for g in flags}]
+    known = {f.id for f in [*flags, *weak_flags]}
+    extra = [f for f in store.flags(figure_ids=names) if f.status != "dismissed" and f.id not in known]
+    weak_flags += weak(extra)
     return Answer(
         query=text, groups=tuple(kept), figures=tuple(figures),
-        flags=tuple(f for f in [*flags, *extra] if set(f.figure_ids) & names), suggestions=result.suggestions,
-        truncated=truncated,
+        flags=tuple(f for f in [*flags, *confident(extra)] if set(f.figure_ids) & names),
+        suggestions=result.suggestions, truncated=truncated,
+        weak=sum(bool(set(f.figure_ids) & names) for f in weak_flags),
     )
 
 
@@ -86,9 +92,10 @@ def as_reply(answer: Answer) -> Reply:
     title = f"{answer.query}: {figures} figure{'s' * (figures != 1)} in {len(views)} group{'s' * (len(views) != 1)}"
     if answer.flags:
         title += f", {len(answer.flags)} flag{'s' * (len(answer.flags) != 1)}"
-    note = "More matched than fits here; narrow the query to see the rest." if answer.truncated else None
-    return Reply(title=title, flags=tuple(flag_line(f) for f in confident_first(answer.flags)), groups=views,
-                 note=note)
+    notes = ["More matched than fits here; narrow the query to see the rest."] if answer.truncated else []
+    notes += [line for line in (weak_footer(answer.weak),) if line]
+    return Reply(title=title, flags=tuple(flag_line(f) for f in answer.flags), groups=views,
+                 note=" ".join(notes) or None)
 
 
 def as_json(answer: Answer) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from typing import Any
 from commands.actor import Actor
 from commands.reply import GroupView, Reply
 from commands.serialize import flag_json
-from commands.views import confident_first, figure_line, flag_line
+from commands.views import confident, figure_line, flag_line, weak, weak_footer
 from store.db import Store
 from store.errors import BadInput
 from store.quantity import FlagStatus
@@ -26,16 +26,22 @@ def parse_id(text: str | int, what: str = "flag") -> int:
     return int(raw)
 
 
-def flags_reply(store: Store, *, status: FlagStatus | None = FlagStatus.OPEN) -> Reply:
-    found = confident_first(store.flags(status=status))
+def flags_reply(store: Store, *, status: FlagStatus | None = FlagStatus.OPEN, show_weak: bool = False) -> Reply:
+    """Confident flags, with a footer counting the weak ones; with SHOW_WEAK, only the weak ones."""
+    every = store.flags(status=status)
+    found = weak(every) if show_weak else confident(every)
+    hidden = 0 if show_weak else len(every) - len(found)
+    open_ = "open " if status == FlagStatus.OPEN else ""
     if not found:
-        return Reply(title="No open flags." if status == FlagStatus.OPEN else "No flags.")
+        if show_weak:
+            return Reply(title=f"No {open_}weak disagreements.")
+        return Reply(title=f"No {open_}flags." if status is not None else "No flags.", note=weak_footer(hidden))
     shown = found[:MAX_LISTED]
-    note = f"{len(found) - len(shown)} more not shown." if len(found) > len(shown) else None
-    weak = sum(f.confidence == "low" for f in found)
-    title = (f"{len(found)} {'open ' if status == FlagStatus.OPEN else ''}flag{'s' * (len(found) != 1)}, "
-             + (f"confident first, newest first; the last {weak} only worth a look" if weak else "newest first"))
-    return Reply(title=title, flags=tuple(flag_line(f) for f in shown), note=note)
+    notes = [f"{len(found) - len(shown)} more not shown."] if len(found) > len(shown) else []
+    notes += [line for line in (weak_footer(hidden),) if line]
+    noun = "weak disagreement" if show_weak else "flag"
+    title = f"{len(found)} {open_}{noun}{'s' * (len(found) != 1)}, newest first"
+    return Reply(title=title, flags=tuple(flag_line(f) for f in shown), note=" ".join(notes) or None)
 
 
 def flag_reply(store: Store, flag_id: int) -> Reply:
@@ -80,17 +86,25 @@ def review_reply(store: Store, actor: Actor, flag_id: int, status: FlagStatus, n
     return Reply(title=f"{verb} flag #{flag.id}.", flags=(flag_line(flag),))
 
 
-def flags_json(store: Store) -> list[dict[str, Any]]:
-    """The `claimbot flags --json` contract: every active flag with its figures."""
-    found = store.flags(status=None)
+def flags_json(store: Store, *, show_weak: bool = False) -> list[dict[str, Any]]:
+    """The `claimbot flags --json` contract: every active confident flag with its figures; with
+    SHOW_WEAK (`--weak`), the weak disagreements instead."""
+    every = store.flags(status=None)
+    found = weak(every) if show_weak else confident(every)
     figures = store.figures(i for f in found for i in f.figure_ids)
     history = store.review_history(f.id for f in found)
     return [flag_json(f, figures, history.get(f.id, ())) for f in found]
 
 
-async def flags(store: Store) -> Reply:
-    """Open discrepancy flags, newest first."""
-    return await asyncio.to_thread(flags_reply, store)
+WEAK_WORDS = frozenset({"weak", "--weak"})
+
+
+async def flags(store: Store, which: str | None = None) -> Reply:
+    """Open discrepancy flags, newest first; `weak` lists the weak disagreements instead."""
+    which = (which or "").strip().lower()
+    if which and which not in WEAK_WORDS:
+        raise BadInput(f"`!flags` takes nothing or `weak`, not `{which[:20]}`.")
+    return await asyncio.to_thread(flags_reply, store, show_weak=bool(which))
 
 
 async def flag(store: Store, flag_id: str | int) -> Reply:

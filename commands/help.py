@@ -8,7 +8,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("!claim evacuees", "Every sourced figure on a subject: flags first, then each group with outlet, "
                         "who said it, date and quote. Typos and synonyms are fine (`!claim ambulence`, "
                         "`!claim rebels`)."),
-    ("!flags", "Open discrepancy flags, newest first."),
+    ("!flags", "Open discrepancy flags, newest first; `!flags weak` lists the weak disagreements."),
     ("!flag 3", "One flag with every figure and quote."),
     ("!sources", "The articles in the store, with outlet, date and number of figures."),
     ("!source 2", "One article and its figures."),

@@ -32,10 +32,27 @@ def flag_line(flag: FlagInfo) -> FlagLine:
     )
 
 
-def confident_first(flags: Iterable[FlagInfo]) -> list[FlagInfo]:
-    """Confident flags, then those worth a look, each in the order given."""
-    flags = list(flags)
-    return [f for f in flags if f.confidence != "low"] + [f for f in flags if f.confidence == "low"]
+def is_weak(flag: FlagInfo) -> bool:
+    """A disagreement nothing shows to be about one quantity (store.confidence): it is not shown as a
+    flag unless asked for (`!flags weak`), since an editor shown false alarms stops reading flags."""
+    return flag.confidence == "low"
+
+
+def confident(flags: Iterable[FlagInfo]) -> list[FlagInfo]:
+    """The flags shown by default: those of high confidence, in the order given."""
+    return [f for f in flags if not is_weak(f)]
+
+
+def weak(flags: Iterable[FlagInfo]) -> list[FlagInfo]:
+    """The flags only `!flags weak` shows, in the order given."""
+    return [f for f in flags if is_weak(f)]
+
+
+def weak_footer(count: int) -> str | None:
+    """The one line that says weak disagreements exist and how to see them."""
+    if not count:
+        return None
+    return f"{count} weak disagreement{'s' * (count != 1)} not shown: `!flags weak`."
 
 
 def flag_why(flag: FlagInfo) -> str:

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
 from store import migrate, stories
+from store.confidence import Confidence
 from store.corrections import CorrectionAction, CorrectionInfo, corrected, current, stable_key
 from store.discrepancy import analyse
 from store.engine import make_engine, writer
@@ -322,7 +323,8 @@ class Store:
         analysis = analyse(figures)
         group_ids = self._sync_groups(session, story_id, figures, analysis.groups)
         self._sync_flags(session, story_id, {f.id: f for f in figures}, analysis.flags, group_ids)
-        return len(analysis.flags)
+        # what ingest reports: a weak disagreement is not shown as a flag (commands.views.confident)
+        return sum(f.confidence != Confidence.LOW for f in analysis.flags)
 
     def _sync_groups(self, session: Session, story_id: int, figures: Sequence[StoredFigure],
                      drafts: Sequence[GroupDraft]) -> dict[str, int]:

@@ -101,10 +101,37 @@ def names_in(sentence: str, said_by: str | None = None, outlet: str | None = Non
     return frozenset(found)
 
 
+# A list set off right after a count ("four ships — the Aral 2, the Vega and the Oka 7 —", "three
+# firms (Acme, Brill and Corto)", "including ..."): the names in it are members of the counted set.
+# Two different sets can share a member (a ship in one rendezvous and on another list), so a
+# shared member is no evidence that two counts are of one set, and it is not part of the frame.
+_MEMBERS = re.compile(r"(?P<noun>\s*(?:[\w’'-]+\s+){0,3}?[\w’'-]*)\s*(?:—|–|--|\(|:)\s*(?:including\s+|among them\s+)?"
+                      r"(?P<list>[^—–()]*?(?:,|\band\b)[^—–()]*?)(?:—|–|--|\)|\Z|(?=[.;]\s))")
+
+
+def without_members(sentence: str, end: int) -> str:
+    """SENTENCE less the list of members that follows the count ending at END, if one does.
+
+    >>> without_members("The board named three firms (Acme, Brill and Corto) on Monday.", 20)
+    'The board named three firms  on Monday.'
+    >>> without_members("Two ships met near Vega, Oka said.", 3)
+    'Two ships met near Vega, Oka said.'
+    """
+    match = _MEMBERS.match(sentence, end) if 0 <= end <= len(sentence) else None
+    if match is None or not _RUN.search(" x " + match.group("list")):
+        return sentence
+    return sentence[:end] + match.group("noun") + " " + sentence[match.end():]
+
+
+def _frame_sentence(figure: Figure) -> str:
+    return without_members(figure.sentence, figure.end - figure.sentence_start)
+
+
 def frame_of(stored: StoredFigure, setting: frozenset[str] = frozenset()) -> Frame:
-    """STORED's frame; names of the story's SETTING (`setting_of`) say nothing about one figure."""
+    """STORED's frame; names of the story's SETTING (`setting_of`) say nothing about one figure, nor
+    do the members a list after the count names (`without_members`)."""
     figure = stored.figure
-    names = names_in(figure.sentence, figure.said_by, stored.source.outlet) - setting
+    names = names_in(_frame_sentence(figure), figure.said_by, stored.source.outlet) - setting
     # "Syria" belongs to a setting of "Syrian": one stem
     names = frozenset(n for n in names if not any(_one_stem(n, s) for s in setting))
     return Frame(names=names, boxed=is_boxed(figure.sentence))
@@ -211,6 +238,6 @@ def frame_json(figure: Figure) -> dict[str, Any]:
     offset = figure.start - figure.sentence_start
     position = (position_in(figure.sentence, offset, offset + figure.end - figure.start)
                 if not figure.unit and 0 <= offset <= len(figure.sentence) else None)
-    return {"names": sorted(names_in(figure.sentence, figure.said_by)), "boxed": is_boxed(figure.sentence),
+    return {"names": sorted(names_in(_frame_sentence(figure), figure.said_by)), "boxed": is_boxed(figure.sentence),
             "position": None if position is None else {"noun": position.noun, "event": position.event,
                                                        "ordinal": position.ordinal}}

@@ -106,3 +106,18 @@ def test_sent_alerts_are_counted_per_message_for_the_rate_limit(store: Store) ->
     book.mark_sent(ids, now)
     assert book.sent_since(now - timedelta(minutes=10)) == {5: 1}
     assert book.pending() == []
+
+
+def test_a_weak_disagreement_raises_no_flag_alert(store: Store) -> None:
+    # 12 and 51 points: nothing shows they count one thing, so the alert carries the figure only
+    book = WatchBook(store.engine)
+    book.add(42, "points")
+    ingest = watched_ingest(store, book)
+    ingest([ArticleInput(text="Derby report\n\nThe Rovers scored 12 points in the derby on Sunday.\n",
+                         outlet="Valley Times", story="Derby")])
+    book.mark_sent([a.id for a in book.pending()])
+    ingest([ArticleInput(text="Derby report\n\nThis season the Rovers have 51 points after the derby.\n",
+                         outlet="County Post", story="Derby")])
+    assert [f.confidence for f in store.flags()] == ["low"]
+    [alert] = book.pending()
+    assert alert.body["groups"] and alert.body["flags"] == []

@@ -49,6 +49,27 @@ def test_a_bad_database_url_is_one_clear_line(capsys: pytest.CaptureFixture[str]
     assert "Unsupported database" in capsys.readouterr().err
 
 
+def test_flags_weak_lists_only_the_weak_disagreements(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from store.db import Store
+    from store.ingest import ArticleInput
+
+    url = f"sqlite:///{tmp_path / 'w.db'}"
+    store = Store.open(url)
+    store.add_articles([
+        ArticleInput(text="Police said 12 people were killed in the Orsk crash. The side scored 12 points.",
+                     outlet="Outlet A", title="Orsk crash", story="crash"),
+        ArticleInput(text="Medics said 15 people were killed in the Orsk crash. This season he has 51 points.",
+                     outlet="Outlet B", title="Orsk crash toll", story="crash"),
+    ])
+    store.close()
+    assert main(["--db", url, "flags", "--json"]) == 0
+    assert [f["confidence"] for f in json.loads(capsys.readouterr().out)] == ["high"]
+    assert main(["--db", url, "flags", "--weak", "--json"]) == 0
+    assert [f["confidence"] for f in json.loads(capsys.readouterr().out)] == ["low"]
+    assert main(["--db", url, "flags"]) == 0
+    assert "1 weak disagreement not shown: `!flags weak`." in capsys.readouterr().out
+
+
 # ------------------------------------------------------------------ help texts and --db placement
 
 def _subcommands() -> dict[str, argparse.ArgumentParser]:

@@ -3,13 +3,20 @@ the rest are shown as worth a look. Made-up sentences in the shape of real disag
 
 from __future__ import annotations
 
-from commands.flags import flags_reply
-from commands.views import WORTH_A_LOOK, group_view
+import asyncio
+
+import pytest
+
+from commands.claim import as_json, as_reply, find
+from commands.flags import flags, flags_json, flags_reply
+from commands.views import WORTH_A_LOOK
 from store.confidence import Confidence, strong_pair, values_close
 from store.db import Store
 from store.discrepancy import analyse
+from store.errors import BadInput
 from store.ingest import ArticleInput
 from store.quantity import FlagKind
+from store.records import IngestResult
 from tests.test_discrepancy import fig
 
 
@@ -69,18 +76,80 @@ def _article(text: str, outlet: str) -> ArticleInput:
     return ArticleInput(text=text, outlet=outlet, title=text.split(".")[0], story="crash")
 
 
-def test_the_store_keeps_confidence_and_lists_confident_flags_first(store: Store) -> None:
-    store.add_articles([
+def _two_outlets(store: Store) -> list[IngestResult]:
+    return store.add_articles([
         _article("Police said 12 people were killed in the Varno crash. The team scored 12 points.", "Outlet A"),
         _article("Medics said 15 people were killed in the Varno crash. In the season he has 51 points.",
                  "Outlet B"),
     ])
+
+
+def test_the_store_keeps_confidence_and_flags_lists_only_confident_ones(store: Store) -> None:
+    results = _two_outlets(store)
     found = store.flags()
     assert sorted(f.confidence for f in found) == ["high", "low"]
+    assert results[-1].flags == 1  # ingest reports the confident flag only
     reply = flags_reply(store)
-    assert [line.confidence for line in reply.flags] == ["high", "low"]
-    assert reply.flags[1].why.startswith(WORTH_A_LOOK) and not reply.flags[0].why.startswith(WORTH_A_LOOK)
-    weak = next(f for f in found if f.confidence == "low")
-    group = next(g for g in store.groups_of(weak.figure_ids))
-    view = group_view(group, store.figures(group.figure_ids), found)
-    assert not view.flagged and "disputed" not in view.headline
+    assert [line.confidence for line in reply.flags] == ["high"]
+    assert reply.title.startswith("1 open flag,")
+    assert reply.note == "1 weak disagreement not shown: `!flags weak`."
+    weak = flags_reply(store, show_weak=True)
+    assert [line.confidence for line in weak.flags] == ["low"] and weak.flags[0].why.startswith(WORTH_A_LOOK)
+    assert weak.note is None and "weak disagreement" in weak.title
+
+
+def test_flags_json_lists_confident_flags_and_weak_ones_only_when_asked(store: Store) -> None:
+    _two_outlets(store)
+    assert [f["confidence"] for f in flags_json(store)] == ["high"]
+    assert [f["confidence"] for f in flags_json(store, show_weak=True)] == ["low"]
+
+
+def test_a_weak_disagreement_neither_flags_nor_disputes_a_claim(store: Store) -> None:
+    _two_outlets(store)
+    answer = find(store, "points")
+    assert answer.flags == () and answer.weak == 1
+    reply = as_reply(answer)
+    assert reply.flags == () and "flag" not in reply.title
+    assert all(not view.flagged and "disputed" not in view.headline for view in reply.groups)
+    assert all(not line.flagged for view in reply.groups for line in view.figures)
+    assert reply.note == "1 weak disagreement not shown: `!flags weak`."
+    assert as_json(answer)["flags"] == []
+    killed = as_reply(find(store, "killed"))
+    assert [line.confidence for line in killed.flags] == ["high"] and killed.groups[0].flagged
+
+
+def test_the_flags_command_takes_weak_or_nothing(store: Store) -> None:
+    _two_outlets(store)
+    assert [line.confidence for line in asyncio.run(flags(store)).flags] == ["high"]
+    assert [line.confidence for line in asyncio.run(flags(store, " Weak ")).flags] == ["low"]
+    with pytest.raises(BadInput):
+        asyncio.run(flags(store, "everything"))
+
+
+def test_two_sets_sharing_one_listed_member_are_not_a_conflict() -> None:
+    # the trucks of one meeting, and another list that happens to include one of them: without the
+    # listed members, the sentences name different things
+    figures = [
+        fig(1, 1, "When customs released photos of a May 3 meeting between two trucks, officials named one "
+                  "as the Arvo Lanta 4.", "two", 2, "trucks"),
+        fig(2, 2, "On Monday, the Trade Board did add four trucks — Kestrel 9, Moss Dune 2, and Arvo Lanta 4 — "
+                  "to a list of vehicles banned from the border.", "four", 4, "trucks", action="add"),
+    ]
+    assert _conf(figures) == []
+
+
+def test_a_shared_name_outside_any_list_still_makes_a_confident_conflict() -> None:
+    figures = [
+        fig(1, 1, "Customs said two trucks of Arvo Lanta crossed at dawn.", "two", 2, "trucks"),
+        fig(2, 2, "Officials said three trucks of Arvo Lanta crossed at dawn.", "three", 3, "trucks"),
+    ]
+    assert _conf(figures) == [(FlagKind.CONFLICT, (1, 2), Confidence.HIGH)]
+
+
+def test_an_answer_as_of_a_time_leaves_weak_disagreements_out(store: Store) -> None:
+    from commands.asof import find_as_of
+    from commands.options import Options
+
+    _two_outlets(store)
+    answer, _ = find_as_of(store, Options(query="points", story="crash"))
+    assert answer.groups and answer.flags == ()

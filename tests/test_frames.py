@@ -133,3 +133,15 @@ def test_extract_json_shows_each_figure_frame(tmp_path, capsys) -> None:
     lap = next(r for r in rows if r["text"] == "12")
     assert lap["frame"]["position"] == {"noun": "lap", "event": "crash", "ordinal": None}
     assert {"dario", "venn", "dariovenn", "orvi"} <= set(lap["frame"]["names"])
+
+
+def test_the_members_listed_after_a_count_are_not_its_frame() -> None:
+    from store.frames import without_members
+
+    dashed = "The board fined four firms — Acme, Brill and Corto — on Monday, Reuters said."
+    assert without_members(dashed, dashed.index("four") + 4) == "The board fined four firms  on Monday, Reuters said."
+    including = "It banned 10 boats (including the Sea Lark and the Vela 2) from its ports."
+    assert without_members(including, including.index("10") + 2) == "It banned 10 boats  from its ports."
+    # a dash that does not open a list right after the count leaves the sentence whole
+    later = "Two boats met, officials said, naming the Vela 2 — and more."
+    assert without_members(later, 3) == later

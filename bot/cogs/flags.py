@@ -14,12 +14,13 @@ class Flags(commands.Cog):
     def __init__(self, bot: ClaimBot) -> None:
         self.bot = bot
 
-    @commands.hybrid_command(name="flags", description="Open discrepancy flags, newest first")
+    @commands.hybrid_command(name="flags", description="Open discrepancy flags, newest first; `weak` for the weak ones")
     @commands.dynamic_cooldown(user_cooldown, commands.BucketType.user)
-    async def flags(self, ctx: commands.Context[ClaimBot]) -> None:
-        """Open discrepancy flags, newest first."""
+    @app_commands.describe(which="Optional: `weak` lists the weak disagreements instead")
+    async def flags(self, ctx: commands.Context[ClaimBot], which: str | None = None) -> None:
+        """Open discrepancy flags, newest first; `!flags weak` lists the weak disagreements."""
         async with self.bot.working(ctx):
-            reply = await flag_commands.flags(self.bot.store)
+            reply = await flag_commands.flags(self.bot.store, which)
         await self.bot.send_reply(ctx, reply)
 
     @commands.hybrid_command(name="flag", description="One flag with every figure and quote")
